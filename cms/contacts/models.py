@@ -1,0 +1,102 @@
+"""Legal-aid and help contacts: translatable snippets, and the directory page that lists them."""
+
+import re
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, Site, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
+
+from cms.core.models import PackItem
+from course_packs.schema import CONTACT_KINDS
+
+KIND_CHOICES = [(kind, kind.replace("-", " ").capitalize()) for kind in CONTACT_KINDS]
+
+
+class Contact(TranslatableMixin, PackItem, models.Model):
+    # The site whose directory lists the contact; empty means every site.
+    site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    organisation = models.CharField(max_length=255)
+    kind = models.CharField(max_length=40, choices=KIND_CHOICES)
+    country = models.CharField(max_length=2, help_text=_("ISO 3166-1 alpha-2 code, e.g. SA"))
+    city = models.CharField(max_length=255, blank=True)
+    description = models.TextField(blank=True)
+    phones = models.TextField(blank=True, help_text=_("One number per line, with country code."))
+    whatsapp = models.CharField(max_length=32, blank=True)
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+    address = models.TextField(blank=True)
+    hours = models.CharField(max_length=255, blank=True)
+    languages_spoken = models.CharField(max_length=100, blank=True, help_text=_("Language codes, comma-separated."))
+    source_title = models.CharField(max_length=255)
+    source_url = models.URLField()
+    last_verified = models.DateField()
+    # Whether the contact shows in the directory; a disabled plugin's contacts are hidden, not deleted.
+    live = models.BooleanField(default=True)
+
+    override_translatable_fields = [
+        *PackItem.synchronized_pack_fields,
+        *(
+            SynchronizedField(name)
+            for name in ("site", "kind", "country", "phones", "whatsapp", "email", "website", "languages_spoken",
+                         "source_title", "source_url", "last_verified", "live")
+        ),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("contact")
+        ordering = ["country", "city", "organisation"]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.city or self.country})"
+
+    @property
+    def phone_numbers(self) -> list[str]:
+        return [line.strip() for line in self.phones.splitlines() if line.strip()]
+
+    @property
+    def whatsapp_link(self) -> str:
+        digits = re.sub(r"\D", "", self.whatsapp)
+        return f"https://wa.me/{digits}" if digits else ""
+
+
+class ContactDirectoryPage(Page):
+    intro = models.TextField(blank=True)
+
+    parent_page_types = ["rahnuma_core.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    override_translatable_fields = [SynchronizedField("slug")]
+    content_panels = [*Page.content_panels, "intro"]
+
+    class Meta:
+        verbose_name = _("contact directory")
+
+    def listed_contacts(self, request):
+        site = Site.find_for_request(request)
+        return Contact.objects.filter(locale_id=self.locale_id, live=True).filter(
+            models.Q(site__isnull=True) | models.Q(site=site)
+        )
+
+    def contacts_for(self, request):
+        """The live contacts in this page's language, narrowed by the country/city/kind query."""
+        contacts = self.listed_contacts(request)
+        filters = {}
+        for name in ("country", "city", "kind"):
+            value = request.GET.get(name, "").strip()
+            if value:
+                filters[name] = value
+        return contacts.filter(**filters), filters
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        everything = self.listed_contacts(request)
+        contacts, filters = self.contacts_for(request)
+        context.update(
+            contacts=contacts,
+            filters=filters,
+            countries=sorted(set(everything.values_list("country", flat=True))),
+            cities=sorted(set(everything.exclude(city="").values_list("city", flat=True))),
+            kinds=[(kind, label) for kind, label in KIND_CHOICES if everything.filter(kind=kind).exists()],
+        )
+        return context

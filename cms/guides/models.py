@@ -1,0 +1,81 @@
+"""Country guides: one guide per destination, made of sections that follow the template."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail_localize.fields import SynchronizedField
+
+from cms.core.blocks import SourceBlock, content_blocks
+from cms.core.models import PackPage
+
+# The country-guide template's sections (see docs/course-packs.md); the pack format's list.
+from course_packs.schema import GUIDE_TOPICS
+
+TOPIC_CHOICES = [(topic, topic.replace("-", " ").capitalize()) for topic in GUIDE_TOPICS]
+
+
+class CountryIndexPage(Page):
+    intro = models.TextField(blank=True)
+
+    parent_page_types = ["rahnuma_core.HomePage"]
+    subpage_types = ["rahnuma_guides.CountryGuidePage"]
+    max_count_per_parent = 1
+    override_translatable_fields = [SynchronizedField("slug")]
+    content_panels = [*Page.content_panels, "intro"]
+
+    class Meta:
+        verbose_name = _("country index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guides"] = CountryGuidePage.objects.child_of(self).live().order_by("title")
+        return context
+
+
+class CountryGuidePage(PackPage):
+    country = models.CharField(max_length=2, help_text=_("ISO 3166-1 alpha-2 code, e.g. SA"))
+    summary = models.TextField()
+
+    parent_page_types = ["rahnuma_guides.CountryIndexPage"]
+    subpage_types = ["rahnuma_guides.GuideSectionPage"]
+    override_translatable_fields = [*PackPage.override_translatable_fields, SynchronizedField("country")]
+    content_panels = [*Page.content_panels, "country", "summary"]
+
+    class Meta:
+        verbose_name = _("country guide")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guide_sections"] = GuideSectionPage.objects.child_of(self).live()
+        return context
+
+
+class GuideSectionPage(PackPage):
+    topic = models.CharField(max_length=40, choices=TOPIC_CHOICES)
+    summary = models.TextField()
+    body = StreamField(content_blocks())
+    sources = StreamField([("source", SourceBlock())], blank=True)
+    last_verified = models.DateField(help_text=_("When the facts were last checked against their sources."))
+    content_owner = models.CharField(max_length=255, help_text=_("Who keeps this section true."))
+
+    parent_page_types = ["rahnuma_guides.CountryGuidePage"]
+    subpage_types = []
+    override_translatable_fields = [
+        *PackPage.override_translatable_fields,
+        SynchronizedField("topic"),
+        SynchronizedField("sources"),
+        SynchronizedField("last_verified"),
+        SynchronizedField("content_owner"),
+    ]
+    content_panels = [*Page.content_panels, "topic", "summary", "body", "sources", "last_verified", "content_owner"]
+
+    class Meta:
+        verbose_name = _("guide section")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["siblings"] = GuideSectionPage.objects.sibling_of(self).live()
+        return context
+
+

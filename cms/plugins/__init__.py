@@ -1,0 +1,1 @@
+"""The host side of plugins: discovery, metadata, per-site activation and checks."""

@@ -1,0 +1,109 @@
+"""Checks across the files of a pack: references, body Markdown and translations."""
+
+from cms import __version__ as ENGINE_VERSION
+from course_packs.errors import PackError
+from course_packs.markdown import check_markdown, key_facts, split_body
+from course_packs.messages import pack_messages
+
+
+def validate(pack) -> None:
+    """Append every cross-file problem of ``pack`` to pack.errors (and notes to pack.warnings)."""
+    _check_engine(pack)
+    _check_references(pack)
+    for document in list(pack.sections.values()) + list(pack.lessons.values()):
+        _check_body(pack, document)
+    _check_translations(pack)
+
+
+def _error(pack, file, message, field="", line=None):
+    pack.errors.append(PackError(file, message, field, line))
+
+
+def _check_engine(pack):
+    if not pack.manifest.supports_engine(ENGINE_VERSION):
+        _error(pack, "pack.yaml", f"needs engine {pack.manifest.engine}; this is engine {ENGINE_VERSION}", "engine")
+
+
+def _check_references(pack):
+    guide = pack.guide
+    if guide:
+        if not pack.manifest.country:
+            _error(pack, "pack.yaml", "a pack with a country guide must name its country", "country")
+        _check_listed(pack, guide.path, "sections", guide.meta.sections, pack.sections, "guide section")
+    elif pack.sections:
+        _error(pack, "guide.yaml", "guide sections need a guide.yaml that lists them")
+    for course in pack.courses.values():
+        _check_listed(pack, course.path, "lessons", course.meta.lessons, pack.lessons, "lesson")
+    _check_single_parent(pack, [(c.path, c.meta.lessons) for c in pack.courses.values()], pack.lessons, "lesson", "course")
+    if guide:
+        _check_single_parent(pack, [(guide.path, guide.meta.sections)], pack.sections, "guide section", "guide")
+    quiz_users = {}
+    for lesson in pack.lessons.values():
+        quiz = lesson.meta.quiz
+        if quiz is None:
+            continue
+        if quiz not in pack.quizzes:
+            _error(pack, lesson.path, f"no quiz has the key {quiz!r}", "quiz")
+        elif quiz in quiz_users:
+            _error(pack, lesson.path, f"quiz {quiz!r} is already used by lesson {quiz_users[quiz]!r}", "quiz")
+        else:
+            quiz_users[quiz] = lesson.key
+    for quiz in pack.quizzes.values():
+        if quiz.key not in quiz_users:
+            _error(pack, quiz.path, "no lesson uses this quiz", "key")
+
+
+def _check_listed(pack, file, field, keys, items, noun):
+    seen = set()
+    for index, key in enumerate(keys):
+        if key not in items:
+            _error(pack, file, f"no {noun} has the key {key!r}", f"{field}.{index}")
+        if key in seen:
+            _error(pack, file, f"{key!r} is listed twice", f"{field}.{index}")
+        seen.add(key)
+
+
+def _check_single_parent(pack, parents, items, noun, parent_noun):
+    listed = {}
+    for file, keys in parents:
+        for key in keys:
+            if key in listed and listed[key] != file:
+                _error(pack, file, f"{noun} {key!r} is already part of {listed[key]}")
+            listed.setdefault(key, file)
+    for key, document in items.items():
+        if key not in listed:
+            _error(pack, document.path, f"this {noun} is not listed in any {parent_noun}", "key")
+
+
+def _check_body(pack, document):
+    split = split_body(document.body)
+    offset = document.body_first_line - 1
+    for problem in split.problems:
+        _error(pack, document.path, problem.message, "body", offset + problem.line)
+    if not split.chunks:
+        _error(pack, document.path, "the body is empty", "body", document.body_first_line)
+    for chunk in split.chunks:
+        first_line = offset + chunk.first_line
+        if chunk.kind == "key-facts":
+            _, problems = key_facts(chunk.markdown, first_line)
+        else:
+            problems = check_markdown(chunk.markdown, first_line)
+        for problem in problems:
+            _error(pack, document.path, problem.message, "body", problem.line)
+
+
+def _check_translations(pack):
+    known = {(message.context, message.msgid): message for message in pack_messages(pack)}
+    for catalogue in pack.catalogues.values():
+        for (context, msgid), translated in catalogue.messages.items():
+            source = known.get((context, msgid))
+            if source is None:
+                pack.warnings.append(
+                    PackError(translated.file, "translation of a string the pack no longer has", context, translated.line)
+                )
+                continue
+            if source.markdown:
+                for problem in check_markdown(translated.text):
+                    _error(pack, translated.file, f"translation: {problem.message}", context, translated.line)
+                if translated.text.count("](") != msgid.count("]("):
+                    _error(pack, translated.file, "translation must keep the same links as the source", context, translated.line)

@@ -1,0 +1,1 @@
+"""A minimal plugin for the plugin-system tests, with one small pack."""

@@ -1,0 +1,155 @@
+"""Pack validation without Django: every bad pack gives a clear error naming file and field."""
+
+import subprocess
+import sys
+
+import pytest
+
+from course_packs import PackInvalid, read_pack
+
+
+def replace(path, old, new):
+    text = path.read_text()
+    assert old in text, f"test setup: {old!r} not in {path}"
+    path.write_text(text.replace(old, new))
+
+
+def errors_of(pack_path):
+    with pytest.raises(PackInvalid) as raised:
+        read_pack(pack_path)
+    return raised.value.errors
+
+
+def test_the_example_pack_is_valid(pack_copy):
+    pack = read_pack(pack_copy)
+    assert pack.manifest.id == "example.atlantis"
+    assert set(pack.lessons) == {"atlantis-contract"}
+    assert pack.catalogues["ur"].get("atlantis-contract:title", "Your contract") == "آپ کا معاہدہ"
+    assert pack.warnings == []
+
+
+def break_missing_manifest_field(pack):
+    replace(pack / "pack.yaml", "licence: CC-BY-4.0\n", "")
+
+
+def break_version(pack):
+    replace(pack / "pack.yaml", "version: 1.0.0", "version: 1.0")
+
+
+def break_duplicate_key(pack):
+    (pack / "lessons" / "copy.md").write_text((pack / "lessons" / "contract.md").read_text())
+
+
+def break_unknown_language(pack):
+    replace(pack / "pack.yaml", "languages: [en, ur]", "languages: [en, ur, fr]")
+
+
+def break_front_matter(pack):
+    replace(pack / "lessons" / "contract.md", "minutes: 7\n", "minutes: [7\n")
+
+
+def break_script_tag(pack):
+    with (pack / "lessons" / "contract.md").open("a") as lesson:
+        lesson.write("\n<script>alert('x')</script>\n")
+
+
+def break_po_for_undeclared_language(pack):
+    (pack / "locale" / "pnb").mkdir()
+    (pack / "locale" / "pnb" / "messages.po").write_text('msgid ""\nmsgstr ""\n')
+
+
+def break_dangling_reference(pack):
+    replace(pack / "courses" / "atlantis-course.yaml", "  - atlantis-contract", "  - atlantis-contract\n  - atlantis-visa")
+
+
+def break_missing_quiz(pack):
+    replace(pack / "lessons" / "contract.md", "quiz: atlantis-contract-check", "quiz: no-such-quiz")
+
+
+def break_two_correct_answers(pack):
+    replace(pack / "quizzes" / "contract-check.yaml", "text: After you arrive.", "text: After you arrive.\n        correct: true")
+
+
+def break_unsafe_link(pack):
+    replace(pack / "lessons" / "contract.md", "https://example.org/help", "javascript:alert(1)")
+
+
+def break_contact_without_source(pack):
+    replace(pack / "contacts.yaml", "    source:\n      title: Example source\n      url: https://example.org/helpline\n", "")
+
+
+def break_non_utf8(pack):
+    (pack / "guide" / "at-a-glance.md").write_bytes("---\nkey: x\n---\ncaf\xe9".encode("latin-1"))
+
+
+def break_unclosed_block(pack):
+    replace(pack / "guide" / "at-a-glance.md", "Never pay for a visa that should be free.\n:::", "Never pay.")
+
+
+def break_translation_adds_html(pack):
+    replace(pack / "locale" / "ur" / "messages.po", 'msgstr "اپنا معاہدہ غور سے پڑھیں۔"', 'msgstr "<b onclick=x>پڑھیں</b>"')
+
+
+BAD_PACKS = [
+    (break_missing_manifest_field, "pack.yaml", "licence", "Field required"),
+    (break_version, "pack.yaml", "version", "not a semantic version"),
+    (break_duplicate_key, "lessons/copy.md", "key", "duplicate key 'atlantis-contract'"),
+    (break_unknown_language, "pack.yaml", "languages.2", "unknown language 'fr'"),
+    (break_front_matter, "lessons/contract.md", "", "front matter: invalid YAML"),
+    (break_script_tag, "lessons/contract.md", "body", "raw HTML is not allowed"),
+    (break_po_for_undeclared_language, "locale/pnb", "", "which pack.yaml does not declare"),
+    (break_dangling_reference, "courses/atlantis-course.yaml", "lessons.1", "no lesson has the key 'atlantis-visa'"),
+    (break_missing_quiz, "lessons/contract.md", "quiz", "no quiz has the key 'no-such-quiz'"),
+    (break_two_correct_answers, "quizzes/contract-check.yaml", "questions.0", "exactly one correct choice, not 2"),
+    (break_unsafe_link, "lessons/contract.md", "body", "must start with https://"),
+    (break_contact_without_source, "contacts.yaml", "contacts.0.source", "Field required"),
+    (break_non_utf8, "guide/at-a-glance.md", "", "not UTF-8"),
+    (break_unclosed_block, "guide/at-a-glance.md", "body", "is never closed"),
+    (break_translation_adds_html, "locale/ur/messages.po", "atlantis-at-a-glance:body", "raw HTML"),
+]
+
+
+@pytest.mark.parametrize(("breaker", "file", "field", "message"), BAD_PACKS, ids=[b[0].__name__ for b in BAD_PACKS])
+def test_bad_pack_is_refused_with_a_clear_error(pack_copy, breaker, file, field, message):
+    breaker(pack_copy)
+    errors = errors_of(pack_copy)
+    matching = [e for e in errors if e.file == file and e.field == field and message in e.message]
+    assert matching, f"expected {file} [{field}] {message!r}, got: {[str(e) for e in errors]}"
+
+
+def test_errors_carry_the_line_to_fix(pack_copy):
+    break_script_tag(pack_copy)
+    (error,) = [e for e in errors_of(pack_copy) if "raw HTML" in e.message]
+    lines = (pack_copy / "lessons" / "contract.md").read_text().split("\n")
+    assert "<script>" in lines[error.line - 1]
+
+
+def test_yaml_field_errors_point_at_the_line(pack_copy):
+    break_two_correct_answers(pack_copy)
+    (error,) = [e for e in errors_of(pack_copy) if "correct choice" in e.message]
+    lines = (pack_copy / "quizzes" / "contract-check.yaml").read_text().split("\n")
+    assert lines[error.line - 1].strip() == "- key: q1"
+
+
+def test_command_line_validates_without_django(pack_copy):
+    """`python -m course_packs validate` must not need Django: run it where Django cannot be imported."""
+    blocker = pack_copy.parent / "blocker"
+    blocker.mkdir()
+    (blocker / "django").mkdir()
+    (blocker / "django" / "__init__.py").write_text("raise ImportError('Django must not be imported')")
+    env = {"PYTHONPATH": f"{blocker}:{sys.path[0] if sys.path[0] else '.'}", "PATH": "/usr/bin:/bin"}
+    good = subprocess.run([sys.executable, "-m", "course_packs", "validate", str(pack_copy)],
+                          capture_output=True, text=True, env=env, cwd=_project_root())
+    assert good.returncode == 0, good.stderr
+    assert "valid pack example.atlantis 1.0.0" in good.stdout
+    break_version(pack_copy)
+    bad = subprocess.run([sys.executable, "-m", "course_packs", "validate", str(pack_copy)],
+                         capture_output=True, text=True, env=env, cwd=_project_root())
+    assert bad.returncode == 1
+    assert "pack.yaml:3 [version]" in bad.stderr
+
+
+def _project_root():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parents[1]

@@ -1,0 +1,1 @@
+"""The web theme: phone-first templates and styles."""
