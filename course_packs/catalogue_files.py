@@ -32,7 +32,11 @@ def write_catalogue(pack, language: str, file_name: str = "messages.po", only: s
         seen.add((message.context, message.msgid))
         translated = existing.get(message.context, message.msgid) if existing else None
         where = f"{message.file}:{message.line}" if message.line else message.file
-        po.append(polib.POEntry(msgctxt=message.context, msgid=message.msgid, msgstr=translated or "", occurrences=[(where, "")]))
+        po.append(
+            polib.POEntry(
+                msgctxt=message.context, msgid=message.msgid, msgstr=translated or "", occurrences=[(where, "")]
+            )
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     po.save(str(path))
     return path

@@ -113,8 +113,9 @@ def split_body(body: str) -> SplitBody:
                 flush_text(number + 1)
                 if opening.group(1) not in DIRECTIVE_KINDS:
                     result.problems.append(
-                        MarkdownProblem(number, f"unknown block '::: {opening.group(1)}'; "
-                                        f"use one of {', '.join(DIRECTIVE_KINDS)}")
+                        MarkdownProblem(
+                            number, f"unknown block '::: {opening.group(1)}'; use one of {', '.join(DIRECTIVE_KINDS)}"
+                        )
                     )
                 directive = Chunk(opening.group(1), "", number + 1)
                 directive_lines = []
@@ -153,7 +154,9 @@ def check_markdown(markdown: str, first_line: int = 1) -> list[MarkdownProblem]:
                 problems.append(MarkdownProblem(line, _refusal(child.type)))
             elif child.type == "link_open" and not ALLOWED_LINK.match(child.attrGet("href") or ""):
                 problems.append(
-                    MarkdownProblem(line, f"link {child.attrGet('href')!r} must start with https://, http://, mailto: or tel:")
+                    MarkdownProblem(
+                        line, f"link {child.attrGet('href')!r} must start with https://, http://, mailto: or tel:"
+                    )
                 )
     return problems
 
@@ -197,9 +200,7 @@ def sanitise(html: str) -> str:
     # Wagtail's rich-text storage uses <b>/<i>; Markdown renders <strong>/<em>.
     html = re.sub(r"<(/?)strong>", r"<\1b>", html)
     html = re.sub(r"<(/?)em>", r"<\1i>", html)
-    html = nh3.clean(
-        html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, url_schemes=SAFE_URL_SCHEMES, link_rel=None
-    )
+    html = nh3.clean(html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, url_schemes=SAFE_URL_SCHEMES, link_rel=None)
     return html.strip()
 
 

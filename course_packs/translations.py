@@ -29,9 +29,7 @@ class Catalogue:
         """Translations of one item's strings, by source string."""
         prefix = f"{key}:"
         return {
-            msgid: message.text
-            for (context, msgid), message in self.messages.items()
-            if context.startswith(prefix)
+            msgid: message.text for (context, msgid), message in self.messages.items() if context.startswith(prefix)
         }
 
 
@@ -44,7 +42,9 @@ def read_catalogue(text: str, file: str, catalogue: Catalogue) -> list[PackError
     errors = []
     header_language = po.metadata.get("Language")
     if header_language and header_language.replace("_", "-").lower() != catalogue.language:
-        errors.append(PackError(file, f"PO header says Language: {header_language}, but the folder is {catalogue.language}"))
+        errors.append(
+            PackError(file, f"PO header says Language: {header_language}, but the folder is {catalogue.language}")
+        )
     for entry in po:
         if entry.obsolete or "fuzzy" in entry.flags or not entry.msgstr:
             continue

@@ -34,7 +34,9 @@ def _check_references(pack):
         _error(pack, "guide.yaml", "guide sections need a guide.yaml that lists them")
     for course in pack.courses.values():
         _check_listed(pack, course.path, "lessons", course.meta.lessons, pack.lessons, "lesson")
-    _check_single_parent(pack, [(c.path, c.meta.lessons) for c in pack.courses.values()], pack.lessons, "lesson", "course")
+    _check_single_parent(
+        pack, [(c.path, c.meta.lessons) for c in pack.courses.values()], pack.lessons, "lesson", "course"
+    )
     if guide:
         _check_single_parent(pack, [(guide.path, guide.meta.sections)], pack.sections, "guide section", "guide")
     quiz_users = {}
@@ -99,11 +101,19 @@ def _check_translations(pack):
             source = known.get((context, msgid))
             if source is None:
                 pack.warnings.append(
-                    PackError(translated.file, "translation of a string the pack no longer has", context, translated.line)
+                    PackError(
+                        translated.file, "translation of a string the pack no longer has", context, translated.line
+                    )
                 )
                 continue
             if source.markdown:
                 for problem in check_markdown(translated.text):
                     _error(pack, translated.file, f"translation: {problem.message}", context, translated.line)
                 if translated.text.count("](") != msgid.count("]("):
-                    _error(pack, translated.file, "translation must keep the same links as the source", context, translated.line)
+                    _error(
+                        pack,
+                        translated.file,
+                        "translation must keep the same links as the source",
+                        context,
+                        translated.line,
+                    )

@@ -46,9 +46,7 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
-        raise YamlProblem(
-            f"invalid YAML: {error.problem}", first_line + mark.line if mark else None
-        ) from None
+        raise YamlProblem(f"invalid YAML: {error.problem}", first_line + mark.line if mark else None) from None
     except yaml.YAMLError as error:
         raise YamlProblem(f"invalid YAML: {error}") from None
     return YamlDocument(data, node, first_line)

@@ -11,8 +11,15 @@ def directory(site, pack_copy):
     install_pack(pack_copy, site)
     english = Contact.objects.get(pack_key="atlantis-helpline", locale__language_code="en")
     Contact.objects.create(
-        site=site, locale=english.locale, organisation="Protector of Emigrants, Lahore", kind="government",
-        country="PK", city="Lahore", phones="+92 42 99200000", source_title="Example", source_url="https://example.org",
+        site=site,
+        locale=english.locale,
+        organisation="Protector of Emigrants, Lahore",
+        kind="government",
+        country="PK",
+        city="Lahore",
+        phones="+92 42 99200000",
+        source_title="Example",
+        source_url="https://example.org",
         last_verified="2026-11-01",
     )
     return site
@@ -23,7 +30,10 @@ def organisations(response):
 
 
 def test_lists_all_contacts_of_the_language(client, directory):
-    assert sorted(organisations(client.get("/en/contacts/"))) == ["Atlantis workers' helpline", "Protector of Emigrants, Lahore"]
+    assert sorted(organisations(client.get("/en/contacts/"))) == [
+        "Atlantis workers' helpline",
+        "Protector of Emigrants, Lahore",
+    ]
     assert organisations(client.get("/ur/contacts/")) == ["اٹلانٹس مزدور ہیلپ لائن"]
 
 

@@ -100,6 +100,8 @@ def test_install_command(site, pack_copy):
 
 
 def test_install_command_reports_invalid_pack(site, pack_copy):
-    (pack_copy / "pack.yaml").write_text((pack_copy / "pack.yaml").read_text().replace("version: 1.0.0", "version: one"))
+    (pack_copy / "pack.yaml").write_text(
+        (pack_copy / "pack.yaml").read_text().replace("version: 1.0.0", "version: one")
+    )
     with pytest.raises(CommandError, match=r"pack.yaml:3 \[version\]"):
         call_command("install_pack", str(pack_copy), "--site", "localhost")

@@ -59,7 +59,9 @@ def break_po_for_undeclared_language(pack):
 
 
 def break_dangling_reference(pack):
-    replace(pack / "courses" / "atlantis-course.yaml", "  - atlantis-contract", "  - atlantis-contract\n  - atlantis-visa")
+    replace(
+        pack / "courses" / "atlantis-course.yaml", "  - atlantis-contract", "  - atlantis-contract\n  - atlantis-visa"
+    )
 
 
 def break_missing_quiz(pack):
@@ -67,7 +69,11 @@ def break_missing_quiz(pack):
 
 
 def break_two_correct_answers(pack):
-    replace(pack / "quizzes" / "contract-check.yaml", "text: After you arrive.", "text: After you arrive.\n        correct: true")
+    replace(
+        pack / "quizzes" / "contract-check.yaml",
+        "text: After you arrive.",
+        "text: After you arrive.\n        correct: true",
+    )
 
 
 def break_unsafe_link(pack):
@@ -75,7 +81,11 @@ def break_unsafe_link(pack):
 
 
 def break_contact_without_source(pack):
-    replace(pack / "contacts.yaml", "    source:\n      title: Example source\n      url: https://example.org/helpline\n", "")
+    replace(
+        pack / "contacts.yaml",
+        "    source:\n      title: Example source\n      url: https://example.org/helpline\n",
+        "",
+    )
 
 
 def break_non_utf8(pack):
@@ -87,7 +97,9 @@ def break_unclosed_block(pack):
 
 
 def break_translation_adds_html(pack):
-    replace(pack / "locale" / "ur" / "messages.po", 'msgstr "اپنا معاہدہ غور سے پڑھیں۔"', 'msgstr "<b onclick=x>پڑھیں</b>"')
+    replace(
+        pack / "locale" / "ur" / "messages.po", 'msgstr "اپنا معاہدہ غور سے پڑھیں۔"', 'msgstr "<b onclick=x>پڑھیں</b>"'
+    )
 
 
 BAD_PACKS = [
@@ -138,13 +150,23 @@ def test_command_line_validates_without_django(pack_copy):
     (blocker / "django").mkdir()
     (blocker / "django" / "__init__.py").write_text("raise ImportError('Django must not be imported')")
     env = {"PYTHONPATH": f"{blocker}:{sys.path[0] if sys.path[0] else '.'}", "PATH": "/usr/bin:/bin"}
-    good = subprocess.run([sys.executable, "-m", "course_packs", "validate", str(pack_copy)],
-                          capture_output=True, text=True, env=env, cwd=_project_root())
+    good = subprocess.run(
+        [sys.executable, "-m", "course_packs", "validate", str(pack_copy)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=_project_root(),
+    )
     assert good.returncode == 0, good.stderr
     assert "valid pack example.atlantis 1.0.0" in good.stdout
     break_version(pack_copy)
-    bad = subprocess.run([sys.executable, "-m", "course_packs", "validate", str(pack_copy)],
-                         capture_output=True, text=True, env=env, cwd=_project_root())
+    bad = subprocess.run(
+        [sys.executable, "-m", "course_packs", "validate", str(pack_copy)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=_project_root(),
+    )
     assert bad.returncode == 1
     assert "pack.yaml:3 [version]" in bad.stderr
 

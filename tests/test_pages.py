@@ -1,6 +1,7 @@
 """Every public page type renders in every language with the right lang and dir."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -48,7 +49,9 @@ def test_language_switcher_links_each_translation_in_its_own_script(client, inst
     html = client.get("/en/courses/atlantis-course/atlantis-contract/").content.decode()
     switcher = html[html.index('class="language-switcher"') :]
     for code, name in (("en", "English"), ("ur", "اردو"), ("pnb", "پنجابی")):
-        assert re.search(rf'href="/{code}/courses/atlantis-course/atlantis-contract/" lang="{code}"[^>]*>{name}<', switcher)
+        assert re.search(
+            rf'href="/{code}/courses/atlantis-course/atlantis-contract/" lang="{code}"[^>]*>{name}<', switcher
+        )
 
 
 def test_quiz_shows_questions_but_never_the_answers(client, installed):
@@ -67,7 +70,7 @@ def test_bare_root_redirects_to_a_language(client, installed):
 
 def test_nastaliq_font_is_served_by_the_site(client, installed):
     css = finders.find("web/css/site.css")
-    font_urls = re.findall(r'url\("\.\./\.\./(fonts/[^"]+)"\)', open(css).read())
+    font_urls = re.findall(r'url\("\.\./\.\./(fonts/[^"]+)"\)', Path(css).read_text())
     assert font_urls
     for url in font_urls:
         assert finders.find(url), f"{url} is not among the static files (run npm ci)"

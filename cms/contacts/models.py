@@ -38,8 +38,20 @@ class Contact(TranslatableMixin, PackItem, models.Model):
         *PackItem.synchronized_pack_fields,
         *(
             SynchronizedField(name)
-            for name in ("site", "kind", "country", "phones", "whatsapp", "email", "website", "languages_spoken",
-                         "source_title", "source_url", "last_verified", "live")
+            for name in (
+                "site",
+                "kind",
+                "country",
+                "phones",
+                "whatsapp",
+                "email",
+                "website",
+                "languages_spoken",
+                "source_title",
+                "source_url",
+                "last_verified",
+                "live",
+            )
         ),
     ]
 

@@ -38,8 +38,11 @@ class HomePage(Page):
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
 
     max_count_per_parent = 1
-    subpage_types = ["rahnuma_guides.CountryIndexPage", "rahnuma_learning.CourseIndexPage",
-                     "rahnuma_contacts.ContactDirectoryPage"]
+    subpage_types = [
+        "rahnuma_guides.CountryIndexPage",
+        "rahnuma_learning.CourseIndexPage",
+        "rahnuma_contacts.ContactDirectoryPage",
+    ]
     override_translatable_fields = [SynchronizedField("slug")]
     content_panels = [*Page.content_panels, "intro"]
 

@@ -33,8 +33,7 @@ TOP_PAGES = {
             "your rights and where to get help.",
             "ur": "جس ملک میں آپ کام کرنا چاہتے ہیں اس کے بارے میں پڑھیں: قانونی راستہ، اخراجات، "
             "آپ کے حقوق اور مدد کہاں سے ملے گی۔",
-            "pnb": "جس ملک وچ تسیں کم کرنا چاہندے او، اوہدے بارے پڑھو: قانونی راہ، خرچے، "
-            "تہاڈے حق تے مدد کتھوں ملے گی۔",
+            "pnb": "جس ملک وچ تسیں کم کرنا چاہندے او، اوہدے بارے پڑھو: قانونی راہ، خرچے، تہاڈے حق تے مدد کتھوں ملے گی۔",
         },
     },
     CourseIndexPage: {
@@ -128,7 +127,10 @@ def set_up_site(hostname: str, port: int = 80, *, default: bool = False, name: s
 def _create_page(parent, model, locale, slug=None):
     texts = TOP_PAGES[model]
     page = model(
-        title=texts["title"]["en"], slug=slug or texts["slug"], locale=locale, intro=_intro(model, "en"),
+        title=texts["title"]["en"],
+        slug=slug or texts["slug"],
+        locale=locale,
+        intro=_intro(model, "en"),
         show_in_menus=model is not HomePage,
     )
     parent.add_child(instance=page)

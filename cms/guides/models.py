@@ -77,5 +77,3 @@ class GuideSectionPage(PackPage):
         context = super().get_context(request, *args, **kwargs)
         context["siblings"] = GuideSectionPage.objects.sibling_of(self).live()
         return context
-
-

@@ -43,7 +43,12 @@ def quiz_block(lesson_key, quiz) -> dict:
             {
                 "type": "item",
                 "id": stable_id(question_id, choice.key),
-                "value": {"key": choice.key, "text": choice.text, "correct": choice.correct, "feedback": choice.feedback},
+                "value": {
+                    "key": choice.key,
+                    "text": choice.text,
+                    "correct": choice.correct,
+                    "feedback": choice.feedback,
+                },
             }
             for choice in question.choices
         ]

@@ -47,9 +47,8 @@ class InstallResult:
         if not self.created:
             return f"{self.pack_id} {self.version} is already installed; nothing changed."
         languages = ", ".join(f"{code}: {count}" for code, count in sorted(self.translations.items()))
-        return (
-            f"Installed {self.pack_id} {self.version}: {self.pages} pages and {self.contacts} contacts"
-            + (f"; translations {languages}" if languages else "")
+        return f"Installed {self.pack_id} {self.version}: {self.pages} pages and {self.contacts} contacts" + (
+            f"; translations {languages}" if languages else ""
         )
 
 
@@ -76,7 +75,8 @@ def install_pack(path, site: Site, *, user=None, plugin_label: str = "") -> Inst
             return InstallResult(manifest.id, manifest.version, created=False)
         if existing.version == manifest.version:
             raise PackInstallError(
-                f"{manifest.id} {manifest.version} is installed with different content; give the changed pack a new version"
+                f"{manifest.id} {manifest.version} is installed with different content; "
+                "give the changed pack a new version"
             )
         raise PackInstallError(
             f"{manifest.id} {existing.version} is installed; upgrading to {manifest.version} is not supported yet"
@@ -155,7 +155,9 @@ class _Installation:
             return
         parent = self.structure.country_index(self.source_locale)
         guide_page = self.add_page(
-            parent, guide, CountryGuidePage(country=self.manifest.country, summary=guide.meta.summary, **self.common(guide))
+            parent,
+            guide,
+            CountryGuidePage(country=self.manifest.country, summary=guide.meta.summary, **self.common(guide)),
         )
         for key in guide.meta.sections:
             section = self.pack.sections[key]

@@ -61,8 +61,10 @@ def _check_loaded_plugins():
             )
         if config.plugin_id in ids:
             errors.append(
-                Error(f"Plugins {ids[config.plugin_id]!r} and {config.label!r} share the id {config.plugin_id!r}.",
-                      id="rahnuma.E006")
+                Error(
+                    f"Plugins {ids[config.plugin_id]!r} and {config.label!r} share the id {config.plugin_id!r}.",
+                    id="rahnuma.E006",
+                )
             )
         ids.setdefault(config.plugin_id, config.label)
     return errors
@@ -70,5 +72,3 @@ def _check_loaded_plugins():
 
 def _dotted(config):
     return f"{type(config).__module__}.{type(config).__qualname__}"
-
-

@@ -22,11 +22,15 @@ def pack_page_models():
 
 def plugin_pages(plugin: PluginInfo, site: Site):
     """The plugin's pages in ``site``, in every language, parents before children."""
-    pack_ids = list(InstalledPack.objects.filter(site=site, plugin_label=plugin.label).values_list("pack_id", flat=True))
+    pack_ids = list(
+        InstalledPack.objects.filter(site=site, plugin_label=plugin.label).values_list("pack_id", flat=True)
+    )
     keys = set()
     for model in pack_page_models():
         keys.update(
-            model.objects.descendant_of(site.root_page).filter(pack_id__in=pack_ids).values_list("translation_key", flat=True)
+            model.objects.descendant_of(site.root_page)
+            .filter(pack_id__in=pack_ids)
+            .values_list("translation_key", flat=True)
         )
     return Page.objects.filter(translation_key__in=keys).order_by("path")
 
@@ -74,8 +78,11 @@ def purge_plugin(plugin: PluginInfo, site: Site) -> int:
     """Delete the plugin's content from ``site`` (before ``pip uninstall``); returns pages deleted."""
     pages = list(plugin_pages(plugin, site))
     # Deleting a page deletes its descendants; delete from the top so nothing is deleted twice.
-    top = [page for page in pages if not any(other.path != page.path and page.path.startswith(other.path)
-                                            for other in pages)]
+    top = [
+        page
+        for page in pages
+        if not any(other.path != page.path and page.path.startswith(other.path) for other in pages)
+    ]
     for page in top:
         Page.objects.get(pk=page.pk).delete()
     plugin_contacts(plugin, site).delete()

@@ -16,7 +16,8 @@ from pathlib import Path
 import dj_database_url
 from django.conf import locale as django_locale
 
-from cms.locales import BIDI_LANGUAGE_CODES, LANGUAGES as ENGINE_LANGUAGES
+from cms.locales import BIDI_LANGUAGE_CODES
+from cms.locales import LANGUAGES as ENGINE_LANGUAGES
 from cms.plugins.discovery import discover_plugins, excluded_from_environment
 
 BASE_DIR = Path(__file__).resolve().parents[2]

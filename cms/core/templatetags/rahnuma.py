@@ -50,7 +50,11 @@ def main_navigation(context):
     home = site.root_page.get_translation_or_none(locale) or site.root_page
     current = context.get("page")
     items = [
-        {"title": child.title, "url": child.get_url(request), "current": current is not None and current.path.startswith(child.path)}
+        {
+            "title": child.title,
+            "url": child.get_url(request),
+            "current": current is not None and current.path.startswith(child.path),
+        }
         for child in home.get_children().live().in_menu()
     ]
     return {"home": home, "home_url": home.get_url(request), "items": items}

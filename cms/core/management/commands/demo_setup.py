@@ -32,7 +32,9 @@ class Command(BaseCommand):
     def create_admin(self):
         users = get_user_model()
         if users.objects.filter(username=ADMIN_USERNAME).exists():
-            self.stdout.write(f"Admin login '{ADMIN_USERNAME}' already exists (its password was printed when it was made).")
+            self.stdout.write(
+                f"Admin login '{ADMIN_USERNAME}' already exists (its password was printed when it was made)."
+            )
             return
         password = secrets.token_urlsafe(12)
         users.objects.create_superuser(ADMIN_USERNAME, email="", password=password)

@@ -37,7 +37,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"{plugin.label} enabled on {site.hostname}"))
         elif action == "disable":
             count = disable_plugin(plugin, site)
-            self.stdout.write(self.style.SUCCESS(f"{plugin.label} disabled on {site.hostname}; {count} pages unpublished"))
+            self.stdout.write(
+                self.style.SUCCESS(f"{plugin.label} disabled on {site.hostname}; {count} pages unpublished")
+            )
         else:
             count = purge_plugin(plugin, site)
             self.stdout.write(self.style.SUCCESS(f"{plugin.label} purged from {site.hostname}; {count} pages deleted"))
@@ -58,7 +60,8 @@ class Command(BaseCommand):
         sites = list(Site.objects.order_by("hostname", "port"))
         for plugin in plugins:
             self.stdout.write(
-                f"{plugin.label}  {plugin.plugin_id} {plugin.version}  [{plugin.kind}]  {plugin.name} by {plugin.publisher}"
+                f"{plugin.label}  {plugin.plugin_id} {plugin.version}  [{plugin.kind}]  "
+                f"{plugin.name} by {plugin.publisher}"
             )
             for site in sites:
                 state = "enabled" if states.get((site.pk, plugin.label)) else "disabled"
