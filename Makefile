@@ -29,7 +29,7 @@ migrate: install
 ## demo: install everything, set up the demo site with its plugins, and serve it on http://localhost:8000/
 demo: migrate
 	$(BIN)/python manage.py demo_setup
-	$(BIN)/python manage.py runserver 0.0.0.0:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## test: install everything and run the whole test suite
 test: install

@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -146,32 +147,22 @@ def test_yaml_field_errors_point_at_the_line(pack_copy):
 def test_command_line_validates_without_django(pack_copy):
     """`python -m course_packs validate` must not need Django: run it where Django cannot be imported."""
     blocker = pack_copy.parent / "blocker"
-    blocker.mkdir()
-    (blocker / "django").mkdir()
+    (blocker / "django").mkdir(parents=True)
     (blocker / "django" / "__init__.py").write_text("raise ImportError('Django must not be imported')")
-    env = {"PYTHONPATH": f"{blocker}:{sys.path[0] if sys.path[0] else '.'}", "PATH": "/usr/bin:/bin"}
-    good = subprocess.run(
-        [sys.executable, "-m", "course_packs", "validate", str(pack_copy)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=_project_root(),
-    )
+
+    def validate():
+        return subprocess.run(
+            [sys.executable, "-m", "course_packs", "validate", str(pack_copy)],
+            capture_output=True,
+            text=True,
+            env={"PYTHONPATH": str(blocker), "PATH": "/usr/bin:/bin"},
+            cwd=Path(__file__).resolve().parents[1],
+        )
+
+    good = validate()
     assert good.returncode == 0, good.stderr
     assert "valid pack example.atlantis 1.0.0" in good.stdout
     break_version(pack_copy)
-    bad = subprocess.run(
-        [sys.executable, "-m", "course_packs", "validate", str(pack_copy)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=_project_root(),
-    )
+    bad = validate()
     assert bad.returncode == 1
     assert "pack.yaml:3 [version]" in bad.stderr
-
-
-def _project_root():
-    from pathlib import Path
-
-    return Path(__file__).resolve().parents[1]
