@@ -171,6 +171,11 @@ class _PackReader:
             self.keys[key] = relative
 
     def read_yaml_file(self, relative, model, keyed=False) -> Document | None:
+        parsed = self.read_yaml_model(relative, model, keyed)
+        return Document(relative, parsed[1]) if parsed else None
+
+    def read_yaml_model(self, relative, model, keyed=False) -> tuple[YamlDocument, BaseModel] | None:
+        """The file's YAML (for line numbers) and its validated model, or None after recording errors."""
         text = self.read_text(relative)
         if text is None:
             return None
@@ -180,7 +185,7 @@ class _PackReader:
             self.error(relative, problem.message, line=problem.line)
             return None
         meta = self.parse(relative, document, model, keyed)
-        return Document(relative, meta) if meta else None
+        return (document, meta) if meta else None
 
     def read_markdown_file(self, relative, model) -> Document | None:
         text = self.read_text(relative)
@@ -196,11 +201,11 @@ class _PackReader:
         return Document(relative, meta, body, body_line) if meta else None
 
     def read_contacts(self, relative):
-        document = self.read_yaml_file(relative, schema.Contacts)
-        if document is None:
+        parsed = self.read_yaml_model(relative, schema.Contacts)
+        if parsed is None:
             return
-        source = load_yaml(self.read_text(relative))
-        for index, contact in enumerate(document.meta.contacts):
+        source, contacts = parsed
+        for index, contact in enumerate(contacts.contacts):
             self.claim_key(contact.key, relative, source.line_of(("contacts", index, "key")))
             self.pack.contacts[contact.key] = Document(relative, contact)
 

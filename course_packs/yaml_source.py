@@ -42,8 +42,13 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
     if len(text.encode()) > MAX_YAML_BYTES:
         raise YamlProblem(f"YAML is larger than {MAX_YAML_BYTES} bytes")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        # One parse: the node tree gives line numbers, and the data is constructed from it.
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         raise YamlProblem(f"invalid YAML: {error.problem}", first_line + mark.line if mark else None) from None

@@ -90,25 +90,22 @@ class ContactDirectoryPage(Page):
             models.Q(site__isnull=True) | models.Q(site=site)
         )
 
-    def contacts_for(self, request):
-        """The live contacts in this page's language, narrowed by the country/city/kind query."""
-        contacts = self.listed_contacts(request)
-        filters = {}
-        for name in ("country", "city", "kind"):
-            value = request.GET.get(name, "").strip()
-            if value:
-                filters[name] = value
-        return contacts.filter(**filters), filters
+    @staticmethod
+    def requested_filters(request) -> dict[str, str]:
+        """The country/city/kind the visitor asked for, ignoring empty choices."""
+        values = {name: request.GET.get(name, "").strip() for name in ("country", "city", "kind")}
+        return {name: value for name, value in values.items() if value}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        everything = self.listed_contacts(request)
-        contacts, filters = self.contacts_for(request)
+        listed = self.listed_contacts(request)
+        filters = self.requested_filters(request)
+        kinds_present = set(listed.values_list("kind", flat=True))
         context.update(
-            contacts=contacts,
+            contacts=listed.filter(**filters),
             filters=filters,
-            countries=sorted(set(everything.values_list("country", flat=True))),
-            cities=sorted(set(everything.exclude(city="").values_list("city", flat=True))),
-            kinds=[(kind, label) for kind, label in KIND_CHOICES if everything.filter(kind=kind).exists()],
+            countries=sorted(set(listed.values_list("country", flat=True))),
+            cities=sorted(set(listed.exclude(city="").values_list("city", flat=True))),
+            kinds=[(kind, label) for kind, label in KIND_CHOICES if kind in kinds_present],
         )
         return context

@@ -27,9 +27,9 @@ def _check_loaded_plugins():
     from django.apps import apps
 
     errors, ids = [], {}
-    loaded = {config.name: config for config in apps.get_app_configs()}
+    loaded = {_dotted(config): config for config in apps.get_app_configs()}
     for entry in settings.PLUGIN_DISCOVERY.plugins:
-        config = next((c for c in loaded.values() if _dotted(c) == entry.app_config), None)
+        config = loaded.get(entry.app_config)
         if config is None:
             continue
         if not isinstance(config, RahnumaPlugin):
