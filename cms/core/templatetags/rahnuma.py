@@ -2,7 +2,7 @@
 
 from django import template
 from django.utils import translation
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, Site
 
 from cms.locales import LANGUAGES
 
@@ -12,31 +12,27 @@ register = template.Library()
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """A link per language, in its own script, to this page's translation (or that language's home)."""
-    page = context.get("page")
     request = context.get("request")
+    targets = _live_versions(context.get("page"))
+    if len(targets) < len(LANGUAGES):
+        site = Site.find_for_request(request) if request else None
+        targets = {**_live_versions(site.root_page if site else None), **targets}
     current = translation.get_language()
-    links = []
-    for language in LANGUAGES:
-        url = _translated_url(page, language.code, request)
-        if url:
-            links.append({"language": language, "url": url, "current": language.code == current})
-    return {"links": links}
+    return {
+        "links": [
+            {"language": language, "url": targets[language.code].get_url(request), "current": language.code == current}
+            for language in LANGUAGES
+            if language.code in targets
+        ]
+    }
 
 
-def _translated_url(page, code, request):
-    locale = Locale.objects.filter(language_code=code).first()
-    if locale is None:
-        return None
-    if page is not None:
-        translated = page.get_translation_or_none(locale)
-        if translated is not None and translated.live:
-            return translated.get_url(request)
-    site = Site.find_for_request(request) if request else None
-    if site is not None:
-        home = site.root_page.get_translation_or_none(locale)
-        if home is not None and home.live:
-            return home.get_url(request)
-    return None
+def _live_versions(page) -> dict[str, Page]:
+    """Every live language version of ``page`` by language code, in one query."""
+    if page is None:
+        return {}
+    versions = Page.objects.filter(translation_key=page.translation_key, live=True).select_related("locale")
+    return {version.locale.language_code: version for version in versions}
 
 
 @register.inclusion_tag("includes/navigation.html", takes_context=True)
