@@ -166,3 +166,33 @@ def test_command_line_validates_without_django(pack_copy):
     bad = validate()
     assert bad.returncode == 1
     assert "pack.yaml:3 [version]" in bad.stderr
+
+
+def test_extract_writes_a_po_file_that_keeps_existing_translations(pack_copy):
+    from course_packs.__main__ import main
+
+    lesson = pack_copy / "lessons" / "contract.md"
+    lesson.write_text(lesson.read_text() + "\nA new paragraph to translate.\n")
+    assert main(["extract", str(pack_copy), "--language", "ur", "--only", "lessons/*", "--output", "lessons.po"]) == 0
+    import polib
+
+    entries = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(pack_copy / "locale/ur/lessons.po"))}
+    assert entries[("atlantis-contract:body", "A new paragraph to translate.")] == ""
+    assert entries[("atlantis-contract:title", "Your contract")] == "آپ کا معاہدہ"  # kept from messages.po
+    assert all(context.startswith("atlantis-contract:") for context, _ in entries)  # only lessons/*
+
+
+def test_po_header_language_must_match_its_folder(pack_copy):
+    replace(pack_copy / "locale" / "ur" / "messages.po", '"Language: ur\\n"', '"Language: pnb\\n"')
+    errors = errors_of(pack_copy)
+    assert any(e.file == "locale/ur/messages.po" and "the folder is ur" in e.message for e in errors)
+
+
+def test_the_same_message_translated_in_two_files_is_an_error(pack_copy):
+    po = pack_copy / "locale" / "ur" / "messages.po"
+    (pack_copy / "locale" / "ur" / "other.po").write_text(po.read_text())
+    errors = errors_of(pack_copy)
+    assert any(
+        e.file == "locale/ur/other.po" and "translated twice (first in locale/ur/messages.po" in e.message
+        for e in errors
+    )
