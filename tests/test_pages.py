@@ -85,3 +85,12 @@ def test_markdown_body_cannot_inject_script(client, site, pack_copy):
     html = client.get("/en/courses/atlantis-course/atlantis-contract/").content.decode()
     assert "trick" in html
     assert not re.search(r"<[^>]*\sonmouseover=", html)  # shown as text at most, never an attribute
+
+
+def test_missing_page_gets_a_themed_404_in_the_visitors_language(client, installed):
+    response = client.get("/ur/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="ur" dir="rtl">' in html
+    assert "صفحہ نہیں ملا" in html
+    assert 'href="/ur/courses/"' in html  # the menu still leads somewhere useful
