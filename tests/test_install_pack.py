@@ -105,3 +105,18 @@ def test_install_command_reports_invalid_pack(site, pack_copy):
     )
     with pytest.raises(CommandError, match=r"pack.yaml:3 \[version\]"):
         call_command("install_pack", str(pack_copy), "--site", "localhost")
+
+
+def test_keys_already_used_by_another_pack_are_refused(site, pack_copy, tmp_path):
+    import shutil
+
+    install_pack(pack_copy, site)
+    other = tmp_path / "other"
+    shutil.copytree(pack_copy, other)
+    (other / "pack.yaml").write_text(
+        (other / "pack.yaml").read_text().replace("id: example.atlantis", "id: other.atlantis")
+    )
+    before = content_counts()
+    with pytest.raises(PackInstallError, match="atlantis-course, atlantis-guide"):
+        install_pack(other, site)
+    assert content_counts() == before

@@ -124,12 +124,26 @@ class _Installation:
         self.made = []  # (documents, object) in creation order: parents before children
 
     def run(self) -> InstallResult:
+        self.check_keys_are_free()
         self.create_guide()
         self.create_courses()
         self.create_contacts()
         for locale in self.target_locales:
             self.translate_into(locale)
         return self.result
+
+    def check_keys_are_free(self):
+        """Top-level items become pages named by their key: refuse keys another pack already holds here."""
+        wanted = [
+            (self.structure.course_index(self.source_locale), course.key) for course in self.pack.courses.values()
+        ]
+        if self.pack.guide:
+            wanted.append((self.structure.country_index(self.source_locale), self.pack.guide.key))
+        taken = sorted(key for parent, key in wanted if parent.get_children().filter(slug=key).exists())
+        if taken:
+            raise PackInstallError(
+                f"this site already has pages with the keys {', '.join(taken)}; rename them in the pack"
+            )
 
     def common(self, document):
         return {
