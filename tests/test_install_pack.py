@@ -13,19 +13,28 @@ from cms.guides.models import GuideSectionPage
 from cms.learning.models import LessonPage
 from cms.packs import importer
 from cms.packs.importer import PackInstallError, install_pack
-from cms.packs.models import InstalledPack
+from cms.packs.models import InstalledPack, PackInstallation
 from course_packs import PackInvalid
 
 pytestmark = pytest.mark.django_db
 
 
 def content_counts():
-    return (Page.objects.count(), Contact.objects.count(), Translation.objects.count(), InstalledPack.objects.count())
+    return (
+        Page.objects.count(),
+        Contact.objects.count(),
+        Translation.objects.count(),
+        InstalledPack.objects.count(),
+        PackInstallation.objects.count(),
+    )
 
 
 def test_install_creates_source_pages_and_translations(site, pack_copy):
     result = install_pack(pack_copy, site)
-    assert result.created and result.pages == 4 and result.contacts == 1
+    assert result.written and result.plan.action == "install"
+    assert [(unit.kind, unit.change) for unit in result.plan.units] == [
+        ("guide", "added"), ("section", "added"), ("course", "added"), ("lesson", "added"), ("contact", "added")
+    ]  # fmt: skip
     ur = Locale.objects.get(language_code="ur")
     lesson = LessonPage.objects.get(pack_key="atlantis-contract", locale__language_code="en")
     urdu = lesson.get_translation(ur)
@@ -54,7 +63,7 @@ def test_reinstalling_changes_nothing(site, pack_copy):
     before = content_counts()
     revisions = GuideSectionPage.objects.get(locale__language_code="en").revisions.count()
     result = install_pack(pack_copy, site)
-    assert not result.created
+    assert not result.written
     assert content_counts() == before
     assert GuideSectionPage.objects.get(locale__language_code="en").revisions.count() == revisions
 
@@ -78,11 +87,11 @@ def test_invalid_pack_writes_nothing(site, pack_copy):
 def test_failure_halfway_through_leaves_nothing(site, pack_copy, monkeypatch):
     before = content_counts()
 
-    def fail(self):
+    def fail(*args):
         raise RuntimeError("disk full")
 
     # Fail after the guide and courses exist, before contacts and translations.
-    monkeypatch.setattr(importer._Installation, "create_contacts", fail)
+    monkeypatch.setattr(importer._Installation, "write_contact", fail)
     with pytest.raises(RuntimeError):
         install_pack(pack_copy, site)
     assert content_counts() == before

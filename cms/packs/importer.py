@@ -1,9 +1,14 @@
-"""Installing a validated pack into a Wagtail site, all or nothing.
+"""Installing or upgrading a validated pack in a Wagtail site, all or nothing.
 
-The source-language pages and snippets are created first; every other language is then made
-through wagtail-localize (TranslationSource -> Translation -> import_po -> save_target), so editors
-keep translating in wagtail-localize afterwards. Everything happens in one transaction. Translated
-pages are saved unpublished and published top-down with freshly loaded pages, because
+Every piece of content a pack makes (a unit: guide, section, course, lesson, contact) is found
+again by its stable key, so an upgrade updates pages and contacts in place: their database rows,
+URLs, learners' progress and editors' translations stay. New units are added; units the new
+version no longer has are unpublished, never deleted.
+
+Other languages are made through wagtail-localize (TranslationSource -> Translation -> import_po
+-> save_target), so editors keep translating in wagtail-localize; a pack's translation never
+replaces an editor's (see cms.core.translation). Everything happens in one transaction.
+Translated pages are saved unpublished and published top-down with freshly loaded pages, because
 wagtail-localize's deferred publishing inside a surrounding transaction saves stale pages and
 corrupts the tree (see the localize notes).
 """
@@ -22,11 +27,14 @@ from cms.core.translation import publish_latest_revisions, translate_instance
 from cms.guides.models import CountryGuidePage, GuideSectionPage
 from cms.learning.models import CoursePage, LessonPage
 from cms.packs.content import body_blocks, quiz_block, source_blocks
-from cms.packs.models import InstalledPack
+from cms.packs.models import InstalledPack, PackInstallation
 from cms.packs.translation_map import segment_translations
 from course_packs import read_pack
+from course_packs.plan import ADDED, CHANGED, REMOVED, UNCHANGED, Plan, contents_record, make_plan
+from course_packs.units import pack_units
 
 TRANSLATION_KEY_NAMESPACE = uuid.UUID("0f8e7a52-3d1c-4b59-8f0e-2b7f6a9d4c31")
+PAGE_MODELS = {"guide": CountryGuidePage, "section": GuideSectionPage, "course": CoursePage, "lesson": LessonPage}
 
 
 class PackInstallError(Exception):
@@ -35,21 +43,29 @@ class PackInstallError(Exception):
 
 @dataclass
 class InstallResult:
-    pack_id: str
-    version: str
-    created: bool
-    pages: int = 0
-    contacts: int = 0
-    translations: dict[str, int] = field(default_factory=dict)
+    plan: Plan
+    written: bool
     warnings: list[str] = field(default_factory=list)
+    translations: dict[str, int] = field(default_factory=dict)  # strings imported per language
+
+    @property
+    def pack_id(self) -> str:
+        return self.plan.pack_id
+
+    @property
+    def version(self) -> str:
+        return self.plan.to_version
 
     def summary(self) -> str:
-        if not self.created:
+        if not self.written and self.plan.action == "reinstall":
             return f"{self.pack_id} {self.version} is already installed; nothing changed."
-        languages = ", ".join(f"{code}: {count}" for code, count in sorted(self.translations.items()))
-        return f"Installed {self.pack_id} {self.version}: {self.pages} pages and {self.contacts} contacts" + (
-            f"; translations {languages}" if languages else ""
-        )
+        counts = Plan.count(self.plan.units)
+        done = {"install": "Installed", "upgrade": "Upgraded", "downgrade": "Downgraded", "reinstall": "Reinstalled"}
+        verb = done[self.plan.action] if self.written else f"Would {self.plan.action}"
+        line = f"{verb} {self.pack_id} {self.version}: " + ", ".join(f"{n} {name}" for name, n in counts.items())
+        if self.translations:
+            line += "; strings translated " + ", ".join(f"{code}: {n}" for code, n in sorted(self.translations.items()))
+        return line
 
 
 def pack_digest(root: Path) -> str:
@@ -64,41 +80,86 @@ def translation_key(site: Site, pack_id: str, item_key: str) -> uuid.UUID:
     return uuid.uuid5(TRANSLATION_KEY_NAMESPACE, f"{site.pk}:{pack_id}:{item_key}")
 
 
-def install_pack(path, site: Site, *, user=None, plugin_label: str = "") -> InstallResult:
-    """Validate the pack at ``path`` and install it into ``site``; raise PackInvalid/PackInstallError."""
+def install_pack(
+    path, site: Site, *, user=None, plugin_label: str = "", publisher: str | None = None, force=False, dry_run=False
+) -> InstallResult:
+    """Validate the pack at ``path`` and install or upgrade it in ``site``.
+
+    ``publisher`` restricts the pack to one publisher id (a partner's upload). ``force`` allows a
+    downgrade or a changed pack under an installed version number. ``dry_run`` only plans.
+    Raises PackInvalid or PackInstallError, in which case nothing was written.
+    """
     pack = read_pack(path)
     manifest = pack.manifest
     digest = pack_digest(pack.root)
-    existing = InstalledPack.objects.filter(site=site, pack_id=manifest.id).first()
-    if existing:
-        if existing.version == manifest.version and existing.digest == digest:
-            return InstallResult(manifest.id, manifest.version, created=False)
-        if existing.version == manifest.version:
-            raise PackInstallError(
-                f"{manifest.id} {manifest.version} is installed with different content; "
-                "give the changed pack a new version"
-            )
-        raise PackInstallError(
-            f"{manifest.id} {existing.version} is installed; upgrading to {manifest.version} is not supported yet"
-        )
+    installed = InstalledPack.objects.filter(site=site, pack_id=manifest.id).first()
+    _check_publisher(manifest, publisher)
+    plan = make_plan(pack, installed.version if installed else None, installed.contents if installed else None)
+    result = InstallResult(plan, written=False, warnings=[str(warning) for warning in pack.warnings])
+    if installed and plan.action == "reinstall" and installed.digest == digest:
+        return result
+    _check_version(plan, force)
+    _check_languages(pack, installed)
+    if dry_run:
+        return result
     locales = _locales(manifest.languages)
     with transaction.atomic():
-        result = _Installation(pack, site, locales).run()
-        InstalledPack.objects.create(
+        result.translations = _Installation(pack, site, locales, plan).run()
+        record = {
+            "version": manifest.version,
+            "title": manifest.title,
+            "publisher": manifest.publisher,
+            "languages": list(manifest.languages),
+            "plugin_label": plugin_label,
+            "digest": digest,
+            "source": str(Path(path).resolve()),
+            "installed_by": user,
+            "report": "\n".join(result.warnings),
+            "contents": contents_record(pack),
+        }
+        InstalledPack.objects.update_or_create(site=site, pack_id=manifest.id, defaults=record)
+        PackInstallation.objects.create(
             site=site,
             pack_id=manifest.id,
+            action=plan.action,
+            from_version=plan.from_version or "",
             version=manifest.version,
-            title=manifest.title,
             publisher=manifest.publisher,
-            languages=list(manifest.languages),
-            plugin_label=plugin_label,
             digest=digest,
-            source=str(Path(path).resolve()),
+            source=record["source"],
             installed_by=user,
-            report="\n".join(str(warning) for warning in pack.warnings),
+            report=record["report"],
+            plan=plan.as_record(),
         )
-    result.warnings = [str(warning) for warning in pack.warnings]
+    result.written = True
     return result
+
+
+def _check_publisher(manifest, publisher):
+    if publisher is not None and manifest.publisher != publisher:
+        raise PackInstallError(f"pack.yaml names the publisher {manifest.publisher!r}; you publish as {publisher!r}")
+    owner = InstalledPack.objects.filter(pack_id=manifest.id).exclude(publisher=manifest.publisher).first()
+    if owner:
+        raise PackInstallError(f"the pack id {manifest.id!r} belongs to the publisher {owner.publisher!r}")
+
+
+def _check_version(plan: Plan, force: bool):
+    if force:
+        return
+    if plan.action == "downgrade":
+        raise PackInstallError(
+            f"{plan.pack_id} {plan.from_version} is installed; {plan.to_version} is older (use --force to downgrade)"
+        )
+    if plan.action == "reinstall":
+        raise PackInstallError(
+            f"{plan.pack_id} {plan.to_version} is installed with different content; give the changed pack a new version"
+        )
+
+
+def _check_languages(pack, installed):
+    dropped = sorted(set(installed.languages if installed else ()) - set(pack.manifest.languages))
+    if dropped:
+        raise PackInstallError(f"this version drops the languages {', '.join(dropped)}, which sites already show")
 
 
 def _locales(codes) -> dict[str, Locale]:
@@ -110,151 +171,209 @@ def _locales(codes) -> dict[str, Locale]:
 
 
 class _Installation:
-    def __init__(self, pack, site, locales):
+    def __init__(self, pack, site, locales, plan: Plan):
         self.pack = pack
         self.site = site
+        self.plan = plan
         self.manifest = pack.manifest
+        self.units = pack_units(pack)
         self.source_locale = locales[self.manifest.source_language]
         self.target_locales = [locales[code] for code in pack.translation_languages]
         try:
             self.structure = SiteStructure(site)
         except SiteNotSetUp as error:
             raise PackInstallError(str(error)) from None
-        self.result = InstallResult(self.manifest.id, self.manifest.version, created=True)
-        self.made = []  # (documents, object) in creation order: parents before children
+        self.objects = self.existing_objects()  # unit key -> its source-language page or contact
+        self.unchanged = plan.keys(UNCHANGED)
 
-    def run(self) -> InstallResult:
+    def run(self) -> dict[str, int]:
         self.check_keys_are_free()
-        self.create_guide()
-        self.create_courses()
-        self.create_contacts()
+        written = [unit for unit in self.units if self.write(unit)]
+        self.put_in_order()
+        self.retire(self.plan.keys(REMOVED))
+        strings = {}
         for locale in self.target_locales:
-            self.translate_into(locale)
-        return self.result
+            code = locale.language_code
+            outdated = {unit.key for unit in written} | self.plan.translation_keys(code, ADDED, CHANGED)
+            strings[code] = self.translate_into(locale, [unit for unit in self.units if unit.key in outdated])
+        return strings
+
+    def translation_key(self, key):
+        return translation_key(self.site, self.manifest.id, key)
+
+    def existing_objects(self) -> dict:
+        """This pack's pages and contacts in the source language, by key, whether live or retired."""
+        keys = {self.translation_key(unit.key): unit.key for unit in self.units}
+        pages = Page.objects.filter(translation_key__in=keys, locale=self.source_locale).specific()
+        contacts = Contact.objects.filter(translation_key__in=keys, locale=self.source_locale)
+        return {keys[item.translation_key]: item for item in [*pages, *contacts]}
 
     def check_keys_are_free(self):
-        """Top-level items become pages named by their key: refuse keys another pack already holds here."""
-        wanted = [
-            (self.structure.course_index(self.source_locale), course.key) for course in self.pack.courses.values()
-        ]
-        if self.pack.guide:
-            wanted.append((self.structure.country_index(self.source_locale), self.pack.guide.key))
+        """Top-level units become pages named by their key: refuse keys another pack already holds here."""
+        wanted = []
+        for unit in self.units:
+            if unit.key in self.objects:
+                continue
+            if unit.kind == "course":
+                wanted.append((self.structure.course_index(self.source_locale), unit.key))
+            elif unit.kind == "guide":
+                wanted.append((self.structure.country_index(self.source_locale), unit.key))
         taken = sorted(key for parent, key in wanted if parent.get_children().filter(slug=key).exists())
         if taken:
             raise PackInstallError(
                 f"this site already has pages with the keys {', '.join(taken)}; rename them in the pack"
             )
 
-    def common(self, document):
-        return {
-            "pack_id": self.manifest.id,
-            "pack_key": document.key,
-            "translation_key": translation_key(self.site, self.manifest.id, document.key),
-            "locale": self.source_locale,
-        }
+    def write(self, unit) -> bool:
+        """Create or update the unit's source-language object; False if it was already up to date."""
+        existing = self.objects.get(unit.key)
+        if existing is not None and unit.key in self.unchanged:
+            return False
+        if unit.kind == "contact":
+            self.objects[unit.key] = self.write_contact(unit, existing)
+        else:
+            self.objects[unit.key] = self.write_page(unit, existing)
+        return True
 
-    def add_page(self, parent, document, page, *, also=()):
-        """Create and publish ``page``; ``also`` are further documents whose text it carries (a quiz)."""
-        page.title = document.meta.title
-        page.slug = document.key
-        parent.add_child(instance=page)
+    def write_page(self, unit, page):
+        parent = self.objects[unit.parent] if unit.parent else self.top_parent(unit)
+        if page is None:
+            page = PAGE_MODELS[unit.kind](
+                pack_id=self.manifest.id,
+                pack_key=unit.key,
+                translation_key=self.translation_key(unit.key),
+                locale=self.source_locale,
+                slug=unit.key,
+                title=unit.document.meta.title,
+                **self.page_fields(unit),
+            )
+            parent.add_child(instance=page)
+        else:
+            if page.get_parent().pk != parent.pk:
+                self.move_with_translations(page, parent)
+                page = Page.objects.get(pk=page.pk).specific  # the move changed its tree position
+            page.title = unit.document.meta.title
+            _set_fields(page, self.page_fields(unit))
         page.save_revision().publish()
-        self.made.append(((document, *also), page))
-        self.result.pages += 1
         return page
 
-    def create_guide(self):
-        guide = self.pack.guide
-        if guide is None:
+    def top_parent(self, unit):
+        if unit.kind == "guide":
+            return self.structure.country_index(self.source_locale)
+        return self.structure.course_index(self.source_locale)
+
+    def page_fields(self, unit) -> dict:
+        document = unit.document
+        meta = document.meta
+        if unit.kind == "guide":
+            return {"country": self.manifest.country, "summary": meta.summary}
+        if unit.kind == "section":
+            return {
+                "topic": meta.topic,
+                "summary": meta.summary,
+                "body": body_blocks(document),
+                "sources": source_blocks(meta.sources),
+                "last_verified": meta.last_verified,
+                "content_owner": meta.owner,
+            }
+        if unit.kind == "course":
+            return {"summary": meta.summary, "country": self.manifest.country or ""}
+        body = body_blocks(document)
+        if len(unit.documents) > 1:
+            body.append(quiz_block(unit.key, unit.documents[1].meta))
+        return {
+            "summary": meta.summary,
+            "minutes": meta.minutes,
+            "body": body,
+            "sources": source_blocks(meta.sources),
+            "last_verified": meta.last_verified,
+        }
+
+    def write_contact(self, unit, contact):
+        meta = unit.document.meta
+        fields = {
+            "site": self.site,
+            "organisation": meta.organisation,
+            "kind": meta.kind,
+            "country": meta.country,
+            "city": meta.city or "",
+            "description": meta.description or "",
+            "phones": "\n".join(meta.phones),
+            "whatsapp": meta.whatsapp or "",
+            "email": meta.email or "",
+            "website": str(meta.website or ""),
+            "address": meta.address or "",
+            "hours": meta.hours or "",
+            "languages_spoken": ", ".join(meta.languages_spoken),
+            "source_title": meta.source.title,
+            "source_url": str(meta.source.url),
+            "last_verified": meta.last_verified,
+            "live": True,
+        }
+        if contact is None:
+            contact = Contact(
+                pack_id=self.manifest.id,
+                pack_key=unit.key,
+                translation_key=self.translation_key(unit.key),
+                locale=self.source_locale,
+            )
+        _set_fields(contact, fields)
+        contact.save()
+        return contact
+
+    def move_with_translations(self, page, parent):
+        """Move a page to another parent in the source tree and in every translated tree."""
+        for translated in page.get_translations():
+            translated_parent = parent.get_translation_or_none(translated.locale)
+            if translated_parent is not None:
+                translated.move(translated_parent, pos="last-child")
+        page.move(parent, pos="last-child")
+
+    def put_in_order(self):
+        """Children in the order the pack lists them, in every language's tree."""
+        groups = [
+            (unit.key, [u.key for u in self.units if u.parent == unit.key])
+            for unit in self.units
+            if unit.kind in ("guide", "course")
+        ]
+        for parent_key, child_keys in groups:
+            for parent in [self.objects[parent_key], *self.objects[parent_key].get_translations()]:
+                children = list(parent.get_children().filter(translation_key__in=self.translation_keys(child_keys)))
+                order = {self.translation_key(key): index for index, key in enumerate(child_keys)}
+                wanted = sorted(children, key=lambda child: order[child.translation_key])
+                if [child.pk for child in children] != [child.pk for child in wanted]:
+                    for child in wanted:
+                        Page.objects.get(pk=child.pk).move(Page.objects.get(pk=parent.pk), pos="last-child")
+
+    def translation_keys(self, keys):
+        return [self.translation_key(key) for key in keys]
+
+    def retire(self, keys):
+        """Unpublish what the new version dropped, children first; keep it for progress and history."""
+        if not keys:
             return
-        parent = self.structure.country_index(self.source_locale)
-        guide_page = self.add_page(
-            parent,
-            guide,
-            CountryGuidePage(country=self.manifest.country, summary=guide.meta.summary, **self.common(guide)),
-        )
-        for key in guide.meta.sections:
-            section = self.pack.sections[key]
-            meta = section.meta
-            self.add_page(
-                guide_page,
-                section,
-                GuideSectionPage(
-                    topic=meta.topic,
-                    summary=meta.summary,
-                    body=body_blocks(section),
-                    sources=source_blocks(meta.sources),
-                    last_verified=meta.last_verified,
-                    content_owner=meta.owner,
-                    **self.common(section),
-                ),
-            )
+        retired = self.translation_keys(keys)
+        for page in reversed(Page.objects.filter(translation_key__in=retired, live=True).order_by("path").specific()):
+            page.unpublish(log_action=True)
+        Contact.objects.filter(translation_key__in=retired).update(live=False)
 
-    def create_courses(self):
-        parent = self.structure.course_index(self.source_locale)
-        for course in self.pack.courses.values():
-            course_page = self.add_page(
-                parent,
-                course,
-                CoursePage(summary=course.meta.summary, country=self.manifest.country or "", **self.common(course)),
-            )
-            for key in course.meta.lessons:
-                lesson = self.pack.lessons[key]
-                meta = lesson.meta
-                body = body_blocks(lesson)
-                quiz = self.pack.quizzes[meta.quiz] if meta.quiz else None
-                if quiz:
-                    body.append(quiz_block(lesson.key, quiz.meta))
-                self.add_page(
-                    course_page,
-                    lesson,
-                    LessonPage(
-                        summary=meta.summary,
-                        minutes=meta.minutes,
-                        body=body,
-                        sources=source_blocks(meta.sources),
-                        last_verified=meta.last_verified,
-                        **self.common(lesson),
-                    ),
-                    also=(quiz,) if quiz else (),
-                )
-
-    def create_contacts(self):
-        for document in self.pack.contacts.values():
-            meta = document.meta
-            contact = Contact.objects.create(
-                site=self.site,
-                organisation=meta.organisation,
-                kind=meta.kind,
-                country=meta.country,
-                city=meta.city or "",
-                description=meta.description or "",
-                phones="\n".join(meta.phones),
-                whatsapp=meta.whatsapp or "",
-                email=meta.email or "",
-                website=str(meta.website or ""),
-                address=meta.address or "",
-                hours=meta.hours or "",
-                languages_spoken=", ".join(meta.languages_spoken),
-                source_title=meta.source.title,
-                source_url=str(meta.source.url),
-                last_verified=meta.last_verified,
-                **self.common(document),
-            )
-            self.made.append(((document,), contact))
-            self.result.contacts += 1
-
-    def translate_into(self, locale):
+    def translate_into(self, locale, units) -> int:
         catalogue = self.pack.catalogues.get(locale.language_code)
         translated_pages = []
         strings = 0
-        for documents, instance in self.made:
+        for unit in units:
             mapping = {}
-            for document in documents if catalogue else ():
+            for document in unit.documents if catalogue else ():
                 mapping.update(segment_translations(document, catalogue))
+            instance = self.objects[unit.key]
             strings += translate_instance(instance, locale, mapping)
             if isinstance(instance, Page):
                 translated_pages.append(instance.get_translation(locale).pk)
-        # Parents were made before children, so this publishes top-down.
+        # Units are ordered parents before children, so this publishes top-down.
         publish_latest_revisions(translated_pages)
-        self.result.translations[locale.language_code] = strings
+        return strings
+
+
+def _set_fields(instance, fields: dict):
+    for name, value in fields.items():
+        setattr(instance, name, value)

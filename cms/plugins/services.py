@@ -1,7 +1,7 @@
 """Enabling, disabling and purging a plugin on a site.
 
-Enabling installs the plugin's packs into the site (or republishes them if they were installed
-before); disabling unpublishes the plugin's pages and hides its contacts, keeping everything else
+Enabling installs the plugin's packs into the site, upgrades them when the plugin ships a newer
+version, and republishes them if they were installed before; disabling unpublishes the plugin's pages and hides its contacts, keeping everything else
 (learners' progress included) so enabling again restores it; purging deletes the content.
 """
 
@@ -42,21 +42,24 @@ def plugin_contacts(plugin: PluginInfo, site: Site):
 
 @transaction.atomic
 def enable_plugin(plugin: PluginInfo, site: Site, user=None) -> list[str]:
-    """Switch the plugin on for ``site``; returns what was done, one line per pack."""
+    """Switch the plugin on for ``site``, installing or upgrading its packs; returns what was done."""
     report = []
-    installed = set(InstalledPack.objects.filter(site=site, plugin_label=plugin.label).values_list("source", flat=True))
     for path in plugin.pack_paths:
-        if str(path.resolve()) in installed:
-            continue
-        report.append(install_pack(path, site, user=user, plugin_label=plugin.label).summary())
+        result = install_pack(path, site, user=user, plugin_label=plugin.label)
+        if result.written:
+            report.append(result.summary())
+    installs = InstalledPack.objects.filter(site=site, plugin_label=plugin.label)
+    # Items a later pack version dropped stay unpublished.
+    current = set().union(*(install.unit_keys for install in installs))
     republished = 0
     # Parents first (the query is ordered by tree path), so each page is published under a live parent.
-    for page in plugin_pages(plugin, site).filter(live=False):
-        Page.objects.get(pk=page.pk).specific.get_latest_revision().publish(user=user)
-        republished += 1
+    for page in plugin_pages(plugin, site).filter(live=False).specific():
+        if page.pack_key in current:
+            Page.objects.get(pk=page.pk).specific.get_latest_revision().publish(user=user)
+            republished += 1
     if republished:
         report.append(f"republished {republished} pages")
-    plugin_contacts(plugin, site).update(live=True)
+    plugin_contacts(plugin, site).filter(pack_key__in=current).update(live=True)
     PluginActivation.objects.update_or_create(site=site, plugin_label=plugin.label, defaults={"enabled": True})
     return report
 
