@@ -30,6 +30,7 @@ from cms.packs.content import body_blocks, quiz_block, source_blocks
 from cms.packs.models import InstalledPack, PackInstallation
 from cms.packs.translation_map import segment_translations
 from course_packs import read_pack
+from course_packs.archive import pack_folder
 from course_packs.plan import ADDED, CHANGED, REMOVED, UNCHANGED, Plan, contents_record, make_plan
 from course_packs.units import pack_units
 
@@ -44,6 +45,7 @@ class PackInstallError(Exception):
 @dataclass
 class InstallResult:
     plan: Plan
+    publisher: str
     written: bool
     warnings: list[str] = field(default_factory=list)
     translations: dict[str, int] = field(default_factory=dict)  # strings imported per language
@@ -81,56 +83,68 @@ def translation_key(site: Site, pack_id: str, item_key: str) -> uuid.UUID:
 
 
 def install_pack(
-    path, site: Site, *, user=None, plugin_label: str = "", publisher: str | None = None, force=False, dry_run=False
+    path,
+    site: Site,
+    *,
+    user=None,
+    plugin_label: str = "",
+    publisher: str | None = None,
+    source: str = "",
+    force=False,
+    dry_run=False,
 ) -> InstallResult:
-    """Validate the pack at ``path`` and install or upgrade it in ``site``.
+    """Validate the pack (a folder or a zip) at ``path`` and install or upgrade it in ``site``.
 
-    ``publisher`` restricts the pack to one publisher id (a partner's upload). ``force`` allows a
-    downgrade or a changed pack under an installed version number. ``dry_run`` only plans.
+    ``publisher`` restricts the pack to one publisher id (a partner's upload). ``source`` is where
+    the pack came from, for the record (the path by default). ``force`` allows a downgrade or a
+    changed pack under an installed version number. ``dry_run`` only plans.
     Raises PackInvalid or PackInstallError, in which case nothing was written.
     """
-    pack = read_pack(path)
-    manifest = pack.manifest
-    digest = pack_digest(pack.root)
-    installed = InstalledPack.objects.filter(site=site, pack_id=manifest.id).first()
-    _check_publisher(manifest, publisher)
-    plan = make_plan(pack, installed.version if installed else None, installed.contents if installed else None)
-    result = InstallResult(plan, written=False, warnings=[str(warning) for warning in pack.warnings])
-    if installed and plan.action == "reinstall" and installed.digest == digest:
-        return result
-    _check_version(plan, force)
-    _check_languages(pack, installed)
-    if dry_run:
-        return result
-    locales = _locales(manifest.languages)
-    with transaction.atomic():
-        result.translations = _Installation(pack, site, locales, plan).run()
-        record = {
-            "version": manifest.version,
-            "title": manifest.title,
-            "publisher": manifest.publisher,
-            "languages": list(manifest.languages),
-            "plugin_label": plugin_label,
-            "digest": digest,
-            "source": str(Path(path).resolve()),
-            "installed_by": user,
-            "report": "\n".join(result.warnings),
-            "contents": contents_record(pack),
-        }
-        InstalledPack.objects.update_or_create(site=site, pack_id=manifest.id, defaults=record)
-        PackInstallation.objects.create(
-            site=site,
-            pack_id=manifest.id,
-            action=plan.action,
-            from_version=plan.from_version or "",
-            version=manifest.version,
-            publisher=manifest.publisher,
-            digest=digest,
-            source=record["source"],
-            installed_by=user,
-            report=record["report"],
-            plan=plan.as_record(),
+    with pack_folder(path) as root:
+        pack = read_pack(root)
+        manifest = pack.manifest
+        digest = pack_digest(root)
+        installed = InstalledPack.objects.filter(site=site, pack_id=manifest.id).first()
+        _check_publisher(manifest, publisher)
+        plan = make_plan(pack, installed.version if installed else None, installed.contents if installed else None)
+        result = InstallResult(
+            plan, manifest.publisher, written=False, warnings=[str(warning) for warning in pack.warnings]
         )
+        if installed and plan.action == "reinstall" and installed.digest == digest:
+            return result
+        _check_version(plan, force)
+        _check_languages(pack, installed)
+        if dry_run:
+            return result
+        locales = _locales(manifest.languages)
+        with transaction.atomic():
+            result.translations = _Installation(pack, site, locales, plan).run()
+            record = {
+                "version": manifest.version,
+                "title": manifest.title,
+                "publisher": manifest.publisher,
+                "languages": list(manifest.languages),
+                "plugin_label": plugin_label,
+                "digest": digest,
+                "source": source or str(Path(path).resolve()),
+                "installed_by": user,
+                "report": "\n".join(result.warnings),
+                "contents": contents_record(pack),
+            }
+            InstalledPack.objects.update_or_create(site=site, pack_id=manifest.id, defaults=record)
+            PackInstallation.objects.create(
+                site=site,
+                pack_id=manifest.id,
+                action=plan.action,
+                from_version=plan.from_version or "",
+                version=manifest.version,
+                publisher=manifest.publisher,
+                digest=digest,
+                source=record["source"],
+                installed_by=user,
+                report=record["report"],
+                plan=plan.as_record(),
+            )
     result.written = True
     return result
 

@@ -8,6 +8,7 @@ Environment variables:
     SEARCH_BACKEND          "database" (default)
     RAHNUMA_PLUGINS_EXCLUDE comma-separated plugin entry-point names to leave out
     MEDIA_ROOT, STATIC_ROOT where uploads and collected static files go
+    PACK_UPLOAD_ROOT        where partners' uploaded pack zips are kept (never served)
 """
 
 import os
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "cms.guides",
     "cms.learning",
     "cms.contacts",
+    "cms.partners",
     "themes.web",
     *PLUGIN_DISCOVERY.app_configs,
     "wagtail_localize",
@@ -150,6 +152,18 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Uploaded packs are checked, then kept for the record; with no base URL they cannot be served.
+    "pack_uploads": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": Path(os.environ.get("PACK_UPLOAD_ROOT", BASE_DIR / "var" / "pack-uploads")),
+            "base_url": None,
+        },
+    },
+}
 
 WAGTAIL_SITE_NAME = "Rahnuma"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
