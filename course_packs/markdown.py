@@ -11,12 +11,20 @@ links) split into blocks by fenced directives::
     - Fee cap: Rs 15,000
     :::
 
-Raw HTML, images, code and tables are refused by the validator, and rendering escapes HTML and
-sanitises the result again, so no markup a pack author writes reaches a learner's browser.
+    ::: image
+    file: media/hard-hat.png
+    alt: A worker in a hard hat on scaffolding
+    caption: Wear your harness above two metres.
+    :::
+
+Images come only through ``::: image`` blocks naming a checked file of the pack's ``media/``
+folder (see course_packs.media) with alternative text; Markdown images (``![](...)``), raw HTML,
+code and tables are refused by the validator, and rendering escapes HTML and sanitises the result
+again, so no markup a pack author writes reaches a learner's browser.
 
 Each paragraph, heading and list item is one translatable message (its inline Markdown),
 which matches how wagtail-localize segments rich text, so a pack's PO entries map one-to-one
-onto the CMS's translation segments.
+onto the CMS's translation segments. An image's alt text and caption are plain-text messages.
 """
 
 import re
@@ -25,10 +33,13 @@ from dataclasses import dataclass, field
 import nh3
 from markdown_it import MarkdownIt
 
-DIRECTIVE_KINDS = ("warning", "tip", "key-facts")
+DIRECTIVE_KINDS = ("warning", "tip", "key-facts", "image")
 _OPEN = re.compile(r"^:::\s*([a-z-]+)\s*$")
 _CLOSE = re.compile(r"^:::\s*$")
 _KEY_FACT = re.compile(r"^[-*]\s+(?P<label>[^:]{1,120}):\s+(?P<value>.+)$")
+_IMAGE_LINE = re.compile(r"^(?P<name>[a-z-]+):\s*(?P<value>.*)$")
+IMAGE_FIELDS = ("file", "alt", "caption")
+MAX_IMAGE_TEXT = 255  # alt text and caption, like every other short text of a pack
 
 ALLOWED_BLOCK_TOKENS = {
     "paragraph_open", "paragraph_close", "heading_open", "heading_close", "inline",
@@ -74,6 +85,14 @@ class KeyFact:
     label: str
     value: str
     line: int
+
+
+@dataclass
+class ImageDirective:
+    file: str  # a name in the pack's media, e.g. "media/hard-hat.png"
+    alt: str  # what the image shows, for people who cannot see it
+    caption: str = ""
+    line: int = 1  # the block's first line
 
 
 @dataclass
@@ -165,7 +184,7 @@ def _refusal(token_type: str) -> str:
     if token_type.startswith("html"):
         return "raw HTML is not allowed in pack Markdown"
     if token_type == "image":
-        return "images are not supported in pack format v1"
+        return "Markdown images are not allowed; use an '::: image' block with file: and alt: lines"
     kind = token_type.removesuffix("_open").replace("_", " ")
     return f"{kind} is not allowed in pack Markdown"
 
@@ -217,3 +236,35 @@ def key_facts(markdown: str, first_line: int = 1) -> tuple[list[KeyFact], list[M
     if not facts and not problems:
         problems.append(MarkdownProblem(first_line, "a key-facts block needs at least one fact"))
     return facts, problems
+
+
+def image_directive(markdown: str, first_line: int = 1) -> tuple[ImageDirective | None, list[MarkdownProblem]]:
+    """The ``file:``, ``alt:`` and ``caption:`` lines of an image block; None when file or alt is missing."""
+    values: dict[str, str] = {}
+    given = set()
+    problems = []
+    for offset, line in enumerate(markdown.split("\n")):
+        if not line.strip():
+            continue
+        number = first_line + offset
+        match = _IMAGE_LINE.match(line.strip())
+        if not match or match["name"] not in IMAGE_FIELDS:
+            problems.append(MarkdownProblem(number, "an image block holds only 'file:', 'alt:' and 'caption:' lines"))
+            continue
+        name, value = match["name"], match["value"].strip()
+        if name in given:
+            problems.append(MarkdownProblem(number, f"'{name}:' is given twice"))
+            continue
+        given.add(name)
+        if not value:
+            problems.append(MarkdownProblem(number, f"'{name}:' is empty"))
+        elif len(value) > MAX_IMAGE_TEXT:
+            problems.append(MarkdownProblem(number, f"'{name}:' is longer than {MAX_IMAGE_TEXT} characters"))
+        else:
+            values[name] = value
+    for name, wanted in (("file", "a 'file: media/...' line"), ("alt", "an 'alt:' line saying what the image shows")):
+        if name not in given:
+            problems.append(MarkdownProblem(first_line, f"an image block needs {wanted}"))
+    if "file" in values and "alt" in values:
+        return ImageDirective(values["file"], values["alt"], values.get("caption", ""), first_line), problems
+    return None, problems

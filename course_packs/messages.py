@@ -1,12 +1,12 @@
 """The translatable strings of a pack, with the PO context each one travels under.
 
 Contexts are ``<item key>:<field>``; body text contributes one message per paragraph,
-heading, list item and key fact, all under ``<item key>:body``.
+heading, list item, key fact, and image alt text and caption, all under ``<item key>:body``.
 """
 
 from dataclasses import dataclass
 
-from course_packs.markdown import inline_segments, key_facts, split_body
+from course_packs.markdown import image_directive, inline_segments, key_facts, split_body
 
 ITEM_TEXT_FIELDS = {
     "Guide": ("title", "summary"),
@@ -65,6 +65,12 @@ def body_messages(document) -> list[Message]:
             for fact in facts:
                 messages.append(Message(context, fact.label, document.path, fact.line))
                 messages.append(Message(context, fact.value, document.path, fact.line))
+        elif chunk.kind == "image":
+            image, _ = image_directive(chunk.markdown, first_line)
+            if image:
+                messages.extend(
+                    Message(context, text, document.path, image.line) for text in (image.alt, image.caption) if text
+                )
         else:
             for segment in inline_segments(chunk.markdown, first_line):
                 messages.append(Message(context, segment.text, document.path, segment.line, markdown=True))

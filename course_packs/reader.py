@@ -1,5 +1,10 @@
 """Reading a pack folder into typed documents, collecting every error on the way.
 
+A zipped pack is read from the folder ``course_packs.archive.pack_folder`` unpacks it into::
+
+    with pack_folder("pack.zip") as root:
+        pack = read_pack(root)
+
 Layout (see docs/course-packs.md)::
 
     pack.yaml                 manifest
@@ -10,6 +15,7 @@ Layout (see docs/course-packs.md)::
     quizzes/*.yaml            quizzes, attached to lessons by key
     contacts.yaml             help and legal-aid contacts (optional)
     locale/<language>/*.po    translations, one folder per language
+    media/*.png|jpg|webp      images shown by '::: image' blocks
 """
 
 from dataclasses import dataclass, field
@@ -19,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from course_packs import schema
 from course_packs.errors import PackError, PackInvalid
+from course_packs.media import MediaFile, MediaProblem, read_image
 from course_packs.translations import Catalogue, read_catalogue
 from course_packs.yaml_source import YamlDocument, YamlProblem, load_yaml, split_front_matter
 
@@ -50,6 +57,7 @@ class Pack:
     quizzes: dict[str, Document] = field(default_factory=dict)
     contacts: dict[str, Document] = field(default_factory=dict)
     catalogues: dict[str, Catalogue] = field(default_factory=dict)
+    media: dict[str, MediaFile] = field(default_factory=dict)  # "media/hard-hat.png" -> the checked image
     errors: list[PackError] = field(default_factory=list)
     warnings: list[PackError] = field(default_factory=list)
 
@@ -81,7 +89,8 @@ def load_pack(path) -> Pack:
     root = Path(path)
     pack = Pack(root=root)
     if not root.is_dir():
-        pack.errors.append(PackError(str(root), "not a pack folder"))
+        hint = "; open a zipped pack with course_packs.pack_folder" if root.suffix.lower() == ".zip" else ""
+        pack.errors.append(PackError(str(root), f"not a pack folder{hint}"))
         return pack
     _PackReader(pack).read()
     return pack
@@ -114,8 +123,10 @@ class _PackReader:
         if (self.root / "contacts.yaml").exists():
             self.read_contacts("contacts.yaml")
         self.read_catalogues()
+        self.read_media()
 
     def files(self, folder, suffix):
+        """The files directly in ``folder`` (hidden ones skipped); with ``suffix``, only those it allows."""
         directory = self.root / folder
         if not directory.is_dir():
             return []
@@ -124,28 +135,40 @@ class _PackReader:
             relative = f"{folder}/{path.name}"
             if path.name.startswith("."):
                 continue
-            if path.suffix != suffix or not path.is_file():
+            if path.is_dir() and not path.is_symlink():
+                self.error(relative, f"unexpected folder; {folder}/ holds files only")
+                continue
+            if suffix and path.suffix != suffix:
                 self.error(relative, f"unexpected file; {folder}/ holds only {suffix} files")
                 continue
             found.append(relative)
         return found
 
     def read_text(self, relative) -> str | None:
-        path = self.root / relative
-        if not path.is_file():
-            self.error(relative, "file is missing")
-            return None
-        if path.is_symlink():
-            self.error(relative, "symbolic links are not allowed in a pack")
+        path = self.regular_file(relative)
+        if path is None:
             return None
         if path.stat().st_size > MAX_TEXT_FILE_BYTES:
             self.error(relative, f"file is larger than {MAX_TEXT_FILE_BYTES} bytes")
             return None
+        data = path.read_bytes()
         try:
-            return path.read_bytes().decode("utf-8")
+            return data.decode("utf-8")
         except UnicodeDecodeError as error:
-            self.error(relative, f"not UTF-8 text (byte {error.start})")
+            line = data.count(b"\n", 0, error.start) + 1
+            self.error(relative, f"not UTF-8 text (byte {error.start}); save the file as UTF-8", line=line)
             return None
+
+    def regular_file(self, relative) -> Path | None:
+        """The path of a pack file that exists and is not a symbolic link, or None after an error."""
+        path = self.root / relative
+        if path.is_symlink():
+            self.error(relative, "symbolic links are not allowed in a pack")
+            return None
+        if not path.is_file():
+            self.error(relative, "not a regular file" if path.exists() else "file is missing")
+            return None
+        return path
 
     def parse(self, relative, document: YamlDocument, model, keyed):
         try:
@@ -240,3 +263,13 @@ class _PackReader:
                 if text is not None:
                     self.pack.errors.extend(read_catalogue(text, po_relative, catalogue))
             self.pack.catalogues[code] = catalogue
+
+    def read_media(self):
+        for relative in self.files("media", None):
+            path = self.regular_file(relative)
+            if path is None:
+                continue
+            try:
+                self.pack.media[relative] = read_image(path)
+            except MediaProblem as problem:
+                self.error(relative, problem.message)

@@ -85,17 +85,52 @@ class Strict(BaseModel):
 
 
 class Manifest(Strict):
-    format: Literal[1]
-    id: Annotated[str, Field(pattern=PACK_ID_PATTERN, max_length=100)]
+    """pack.yaml: what the pack is, who publishes it, and which languages and engine it needs."""
+
+    format: Annotated[Literal[1], Field(description="The pack format version; always 1.")]
+    id: Annotated[
+        str,
+        Field(
+            pattern=PACK_ID_PATTERN,
+            max_length=100,
+            description="Unique id of the pack, e.g. 'publisher.topic'. It never changes between versions.",
+        ),
+    ]
     # YAML reads an unquoted 1.0 as a number; say what is wrong with it rather than "not a string".
-    version: Annotated[str, BeforeValidator(str), AfterValidator(_semantic_version)]
-    title: Text
-    publisher: Key
-    licence: Text
-    source_language: LanguageCode
-    languages: Annotated[list[LanguageCode], Field(min_length=1)]
-    country: CountryCode | None = None
-    engine: Annotated[str, AfterValidator(_specifier)]
+    version: Annotated[
+        str,
+        BeforeValidator(str),
+        AfterValidator(_semantic_version),
+        Field(
+            json_schema_extra={"pattern": SEMVER.pattern},
+            description="Semantic version (1.2.0). A pack with changed content needs a higher version.",
+        ),
+    ]
+    title: Annotated[Text, Field(description="The pack's name, in the source language.")]
+    publisher: Annotated[
+        Key, Field(description="Id of the organisation publishing the pack; a partner may upload only its own.")
+    ]
+    licence: Annotated[Text, Field(description="Licence of the content, e.g. CC-BY-4.0.")]
+    source_language: Annotated[
+        LanguageCode,
+        Field(json_schema_extra={"enum": list(LANGUAGE_CODES)}, description="The language the content is written in."),
+    ]
+    languages: Annotated[
+        list[Annotated[LanguageCode, Field(json_schema_extra={"enum": list(LANGUAGE_CODES)})]],
+        Field(
+            min_length=1,
+            description="Every language the pack is shown in: the source language and each locale/<code>/ folder.",
+        ),
+    ]
+    country: Annotated[
+        CountryCode | None,
+        Field(description="ISO 3166-1 alpha-2 code of the destination country; required with a country guide."),
+    ] = None
+    engine: Annotated[
+        str,
+        AfterValidator(_specifier),
+        Field(description="Range of Rahnuma engine versions the pack works with, e.g. '>=0.1,<1.0'."),
+    ]
 
     @model_validator(mode="after")
     def _source_language_is_carried(self):

@@ -1,8 +1,8 @@
-"""Checks across the files of a pack: references, body Markdown and translations."""
+"""Checks across the files of a pack: references, body Markdown, images and translations."""
 
 from cms import __version__ as ENGINE_VERSION
 from course_packs.errors import PackError
-from course_packs.markdown import check_markdown, key_facts, split_body
+from course_packs.markdown import MarkdownProblem, check_markdown, image_directive, key_facts, split_body
 from course_packs.messages import pack_messages
 
 
@@ -10,8 +10,11 @@ def validate(pack) -> None:
     """Append every cross-file problem of ``pack`` to pack.errors (and notes to pack.warnings)."""
     _check_engine(pack)
     _check_references(pack)
+    used_media = set()
     for document in list(pack.sections.values()) + list(pack.lessons.values()):
-        _check_body(pack, document)
+        used_media |= _check_body(pack, document)
+    for name in sorted(set(pack.media) - used_media):
+        pack.warnings.append(PackError(name, "this image is not used by any guide section or lesson"))
     _check_translations(pack)
 
 
@@ -77,7 +80,9 @@ def _check_single_parent(pack, parents, items, noun, parent_noun):
             _error(pack, document.path, f"this {noun} is not listed in any {parent_noun}", "key")
 
 
-def _check_body(pack, document):
+def _check_body(pack, document) -> set[str]:
+    """Record the body's problems; return the media files it shows."""
+    used_media = set()
     split = split_body(document.body)
     offset = document.body_first_line - 1
     for problem in split.problems:
@@ -88,10 +93,19 @@ def _check_body(pack, document):
         first_line = offset + chunk.first_line
         if chunk.kind == "key-facts":
             _, problems = key_facts(chunk.markdown, first_line)
+        elif chunk.kind == "image":
+            image, problems = image_directive(chunk.markdown, first_line)
+            if image and image.file in pack.media:
+                used_media.add(image.file)
+            elif image:
+                problems.append(
+                    MarkdownProblem(image.line, f"no image {image.file!r} in the pack; name a file of media/")
+                )
         else:
             problems = check_markdown(chunk.markdown, first_line)
         for problem in problems:
             _error(pack, document.path, problem.message, "body", problem.line)
+    return used_media
 
 
 def _check_translations(pack):

@@ -1,10 +1,18 @@
-"""Loading YAML with line numbers, so schema errors can name the line to fix."""
+"""Loading YAML with line numbers, so schema errors can name the line to fix.
+
+Pack YAML is plain data, so the loader is stricter than yaml.safe_load: anchors and aliases
+(``&name``, ``*name``) are refused, because a few lines of aliases can expand into billions of
+nodes (a "billion laughs" bomb) and packs never need them; and the node count and nesting depth
+are capped, because composing and constructing a document is recursive.
+"""
 
 from dataclasses import dataclass
 
 import yaml
 
 MAX_YAML_BYTES = 1_000_000
+MAX_YAML_NODES = 50_000  # keys and values; 18 contacts are about 430, a 30-question quiz about 1,000
+MAX_YAML_DEPTH = 20  # packs nest six levels: a quiz, its questions, one, its choices, one, a field
 
 
 class YamlProblem(Exception):
@@ -12,6 +20,32 @@ class YamlProblem(Exception):
         super().__init__(message)
         self.message = message
         self.line = line
+
+
+class _PackLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases and caps the size and depth of the node tree."""
+
+    def __init__(self, text: str, first_line: int):
+        super().__init__(text)
+        self.first_line = first_line
+        self.nodes = 0
+        self.depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        line = self.first_line + event.start_mark.line
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise YamlProblem("YAML anchors and aliases (&, *) are not allowed; write the value out", line)
+        self.nodes += 1
+        if self.nodes > MAX_YAML_NODES:
+            raise YamlProblem(f"YAML has more than {MAX_YAML_NODES} values", line)
+        if self.depth >= MAX_YAML_DEPTH:
+            raise YamlProblem(f"YAML nests deeper than {MAX_YAML_DEPTH} levels", line)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 @dataclass
@@ -43,7 +77,7 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
         raise YamlProblem(f"YAML is larger than {MAX_YAML_BYTES} bytes")
     try:
         # One parse: the node tree gives line numbers, and the data is constructed from it.
-        loader = yaml.SafeLoader(text)
+        loader = _PackLoader(text, first_line)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None

@@ -103,6 +103,72 @@ def break_translation_adds_html(pack):
     )
 
 
+ALIAS_BOMB = "".join(
+    f"lol{n}: &lol{n} [{', '.join([f'*lol{n - 1}' if n > 1 else 'lol'] * 9)}]\n" for n in range(1, 10)
+)  # nine levels of nine aliases: 387 million strings if it were expanded
+
+
+def break_yaml_alias_bomb(pack):
+    with (pack / "pack.yaml").open("a") as manifest:
+        manifest.write(ALIAS_BOMB)
+
+
+def break_yaml_alias_in_front_matter(pack):
+    replace(pack / "lessons" / "contract.md", "title: Your contract", "title: &t Your contract\nsummary2: *t")
+
+
+def break_yaml_nesting(pack):
+    replace(pack / "quizzes" / "contract-check.yaml", "pass_mark: 60", "pass_mark: " + "[" * 30 + "]" * 30)
+
+
+def break_non_utf8_yaml(pack):
+    (pack / "pack.yaml").write_bytes((pack / "pack.yaml").read_bytes().replace(b"Atlantis", b"Atl\xe0ntis"))
+
+
+def break_non_utf8_po(pack):
+    po = pack / "locale" / "ur" / "messages.po"
+    po.write_bytes(po.read_bytes().replace(b'msgid "Your contract"', b'msgid "Your contr\xe0ct"'))
+
+
+def add_po_entry(pack, entry):
+    po = pack / "locale" / "ur" / "messages.po"
+    po.write_text(po.read_text() + "\n" + entry)
+
+
+def break_po_plural_with_plain_msgstr(pack):
+    add_po_entry(pack, 'msgctxt "atlantis-contract:body"\nmsgid "one day"\nmsgid_plural "days"\nmsgstr "دن"\n')
+
+
+def break_po_plural_missing_a_form(pack):
+    add_po_entry(pack, 'msgctxt "atlantis-contract:body"\nmsgid "one day"\nmsgid_plural "days"\nmsgstr[0] "دن"\n')
+
+
+def break_po_plural_index_without_plural(pack):
+    add_po_entry(pack, 'msgctxt "atlantis-contract:body"\nmsgid "one day"\nmsgstr[0] "دن"\n')
+
+
+def break_po_well_formed_plural(pack):
+    add_po_entry(
+        pack, 'msgctxt "atlantis-contract:body"\nmsgid "one day"\nmsgid_plural "days"\nmsgstr[0] "دن"\nmsgstr[1] "دن"\n'
+    )
+
+
+def break_plural_forms_header(pack):
+    replace(
+        pack / "locale" / "ur" / "messages.po",
+        '"Language: ur\\n"',
+        '"Language: ur\\n"\n"Plural-Forms: nplurals=two;\\n"',
+    )
+
+
+def break_po_syntax(pack):
+    add_po_entry(pack, 'msgctxt "atlantis-contract:body"\nmsgid "one day"\nmsgid_plural "days"\nmsgstr[x] "دن"\n')
+
+
+def break_po_charset(pack):
+    replace(pack / "locale" / "ur" / "messages.po", "charset=UTF-8", "charset=ISO-8859-1")
+
+
 BAD_PACKS = [
     (break_missing_manifest_field, "pack.yaml", "licence", "Field required"),
     (break_version, "pack.yaml", "version", "not a semantic version"),
@@ -119,6 +185,23 @@ BAD_PACKS = [
     (break_non_utf8, "guide/at-a-glance.md", "", "not UTF-8"),
     (break_unclosed_block, "guide/at-a-glance.md", "body", "is never closed"),
     (break_translation_adds_html, "locale/ur/messages.po", "atlantis-at-a-glance:body", "raw HTML"),
+    (break_yaml_alias_bomb, "pack.yaml", "", "YAML anchors and aliases (&, *) are not allowed"),
+    (break_yaml_alias_in_front_matter, "lessons/contract.md", "", "front matter: YAML anchors and aliases"),
+    (break_yaml_nesting, "quizzes/contract-check.yaml", "", "YAML nests deeper than 20 levels"),
+    (break_non_utf8_yaml, "pack.yaml", "", "not UTF-8"),
+    (break_non_utf8_po, "locale/ur/messages.po", "", "not UTF-8"),
+    (break_po_plural_with_plain_msgstr, "locale/ur/messages.po", "atlantis-contract:body", "instead of msgstr"),
+    (
+        break_po_plural_missing_a_form,
+        "locale/ur/messages.po",
+        "atlantis-contract:body",
+        "needs msgstr[0] to msgstr[1] (nplurals=2), not msgstr[0]",
+    ),
+    (break_po_plural_index_without_plural, "locale/ur/messages.po", "atlantis-contract:body", "without msgid_plural"),
+    (break_po_well_formed_plural, "locale/ur/messages.po", "atlantis-contract:body", "plural messages are not used"),
+    (break_plural_forms_header, "locale/ur/messages.po", "", "malformed Plural-Forms header 'nplurals=two;'"),
+    (break_po_syntax, "locale/ur/messages.po", "", "not a valid PO file: Syntax error"),
+    (break_po_charset, "locale/ur/messages.po", "", "charset=ISO-8859-1; pack PO files are UTF-8"),
 ]
 
 
@@ -196,3 +279,45 @@ def test_the_same_message_translated_in_two_files_is_an_error(pack_copy):
         e.file == "locale/ur/other.po" and "translated twice (first in locale/ur/messages.po" in e.message
         for e in errors
     )
+
+
+def last_line_with(path, needle: bytes):
+    lines = path.read_bytes().split(b"\n")
+    return max(number for number, line in enumerate(lines, start=1) if needle in line)
+
+
+LINE_CASES = [
+    (break_yaml_alias_bomb, "pack.yaml", b"&lol1"),
+    (break_yaml_alias_in_front_matter, "lessons/contract.md", b"&t"),
+    (break_yaml_nesting, "quizzes/contract-check.yaml", b"pass_mark"),
+    (break_non_utf8, "guide/at-a-glance.md", b"caf"),
+    (break_non_utf8_yaml, "pack.yaml", b"Atl\xe0ntis"),
+    (break_non_utf8_po, "locale/ur/messages.po", b"contr\xe0ct"),
+    (break_po_plural_missing_a_form, "locale/ur/messages.po", b'msgctxt "atlantis-contract:body"'),  # the new entry
+    (break_plural_forms_header, "locale/ur/messages.po", b"Plural-Forms"),
+    (break_po_syntax, "locale/ur/messages.po", b"msgstr[x]"),
+    (break_po_charset, "locale/ur/messages.po", b"charset="),
+]
+
+
+@pytest.mark.parametrize(("breaker", "file", "marker"), LINE_CASES, ids=[case[0].__name__ for case in LINE_CASES])
+def test_yaml_po_and_encoding_errors_name_the_line(pack_copy, breaker, file, marker):
+    breaker(pack_copy)
+    errors = [e for e in errors_of(pack_copy) if e.file == file]
+    assert errors, "no error for the broken file"
+    assert errors[0].line == last_line_with(pack_copy / file, marker), [str(e) for e in errors]
+
+
+def test_a_well_formed_plural_forms_header_is_accepted(pack_copy):
+    """Poedit writes a Plural-Forms header into every file it saves."""
+    po = pack_copy / "locale" / "ur" / "messages.po"
+    replace(po, '"Language: ur\\n"', '"Language: ur\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"')
+    assert read_pack(pack_copy).warnings == []
+
+
+def test_a_po_file_holding_a_path_is_not_read_as_that_file(pack_copy):
+    """polib opens a one-line string naming an existing file; the pack's own PO file must not be merged twice."""
+    messages = pack_copy / "locale" / "ur" / "messages.po"
+    (pack_copy / "locale" / "ur" / "other.po").write_text(str(messages.resolve()))
+    errors = errors_of(pack_copy)
+    assert [str(e) for e in errors] == ["locale/ur/other.po:1: not a valid PO file: it has no msgid/msgstr lines"]

@@ -6,7 +6,7 @@ block ids and the wagtail-localize contexts (``body.<block id>``) of translation
 
 import uuid
 
-from course_packs.markdown import key_facts, render_markdown, split_body
+from course_packs.markdown import image_directive, key_facts, render_markdown, split_body
 
 BLOCK_NAMESPACE = uuid.UUID("6c1f1c1e-58a5-4c5e-9a52-6a0e1f3c2b10")
 
@@ -15,8 +15,11 @@ def stable_id(*parts) -> str:
     return str(uuid.uuid5(BLOCK_NAMESPACE, "#".join(str(part) for part in parts)))
 
 
-def body_blocks(document) -> list[dict]:
-    """The StreamField raw data of a guide section or lesson body."""
+def body_blocks(document, image_id) -> list[dict]:
+    """The StreamField raw data of a guide section or lesson body.
+
+    ``image_id`` maps a pack media name ("media/hard-hat.png") to the id of its Wagtail image.
+    """
     blocks = []
     for index, chunk in enumerate(split_body(document.body).chunks):
         block_id = stable_id(document.key, "block", index)
@@ -29,6 +32,10 @@ def body_blocks(document) -> list[dict]:
                 for n, fact in enumerate(facts)
             ]
             blocks.append({"type": "key_facts", "value": items, "id": block_id})
+        elif chunk.kind == "image":
+            image, _ = image_directive(chunk.markdown)
+            value = {"image": image_id(image.file), "alt_text": image.alt, "caption": image.caption}
+            blocks.append({"type": "image", "value": value, "id": block_id})
         else:
             value = {"style": chunk.kind, "text": render_markdown(chunk.markdown)}
             blocks.append({"type": "callout", "value": value, "id": block_id})

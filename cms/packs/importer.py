@@ -27,6 +27,7 @@ from cms.core.translation import publish_latest_revisions, translate_instance
 from cms.guides.models import CountryGuidePage, GuideSectionPage
 from cms.learning.models import CoursePage, LessonPage
 from cms.packs.content import body_blocks, quiz_block, source_blocks
+from cms.packs.images import PackImages
 from cms.packs.models import InstalledPack, PackInstallation
 from cms.packs.translation_map import segment_translations
 from course_packs import read_pack
@@ -197,6 +198,7 @@ class _Installation:
             self.structure = SiteStructure(site)
         except SiteNotSetUp as error:
             raise PackInstallError(str(error)) from None
+        self.images = PackImages(pack)
         self.objects = self.existing_objects()  # unit key -> its source-language page or contact
         self.unchanged = plan.keys(UNCHANGED)
 
@@ -285,14 +287,14 @@ class _Installation:
             return {
                 "topic": meta.topic,
                 "summary": meta.summary,
-                "body": body_blocks(document),
+                "body": body_blocks(document, self.images),
                 "sources": source_blocks(meta.sources),
                 "last_verified": meta.last_verified,
                 "content_owner": meta.owner,
             }
         if unit.kind == "course":
             return {"summary": meta.summary, "country": self.manifest.country or ""}
-        body = body_blocks(document)
+        body = body_blocks(document, self.images)
         if len(unit.documents) > 1:
             body.append(quiz_block(unit.key, unit.documents[1].meta))
         return {

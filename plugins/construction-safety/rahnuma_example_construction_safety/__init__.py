@@ -1,0 +1,1 @@
+"""Example Rahnuma plugin from a fictional vocational training partner: construction-site safety."""
