@@ -124,6 +124,8 @@ def install_pack(
                 "version": manifest.version,
                 "title": manifest.title,
                 "publisher": manifest.publisher,
+                "licence": manifest.licence,
+                "engine": manifest.engine,
                 "languages": list(manifest.languages),
                 "plugin_label": plugin_label,
                 "digest": digest,

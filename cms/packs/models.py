@@ -14,6 +14,8 @@ class InstalledPack(models.Model):
     version = models.CharField(max_length=64)
     title = models.CharField(max_length=255)
     publisher = models.CharField(max_length=80)
+    licence = models.CharField(max_length=255)
+    engine = models.CharField(max_length=100, help_text="The engine versions the pack works with.")
     languages = models.JSONField(default=list)
     plugin_label = models.CharField(max_length=100, blank=True, help_text="The plugin that shipped it, if any.")
     digest = models.CharField(max_length=64, help_text="SHA-256 of the pack's files.")
