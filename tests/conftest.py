@@ -1,3 +1,4 @@
+import os
 import shutil
 from pathlib import Path
 
@@ -27,3 +28,21 @@ def site(db):
     from cms.core.site_structure import set_up_site
 
     return set_up_site("localhost", 80, default=True)
+
+
+def pytest_runtest_setup(item):
+    """Tests marked `postgres` need DATABASE_URL on PostgreSQL (`make test-postgres` starts one).
+
+    Without it they are skipped, except in CI (CI=true), where a skipped PostgreSQL test would hide that
+    nothing ran on PostgreSQL: there they fail. Checked before any fixture, so no database is set up for them.
+    """
+    if item.get_closest_marker("postgres") is None:
+        return
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    reason = f"needs DATABASE_URL on PostgreSQL (make test-postgres), the database is {connection.vendor}"
+    if os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}:
+        pytest.fail(f"{reason}; in CI no PostgreSQL test may be skipped", pytrace=False)
+    pytest.skip(reason)
