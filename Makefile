@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PLUGINS := $(wildcard plugins/*/pyproject.toml)
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install assets migrate lint messages clean
+.PHONY: demo test test-postgres install assets migrate lint messages clean
 
 # The virtual environment with the project, its test tools and every first-party plugin (editable).
 $(STAMP): pyproject.toml $(PLUGINS)
@@ -31,11 +31,16 @@ demo: migrate
 	$(BIN)/python manage.py demo_setup
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## test: install everything and run the whole test suite
+## test: install everything and run the whole test suite: on SQLite, then the PostgreSQL tests (test-postgres)
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=cms.settings.test
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not postgres"
+	$(MAKE) --no-print-directory test-postgres
+
+## test-postgres: run the tests marked postgres on a throwaway PostgreSQL server (scripts/with_postgres.py)
+test-postgres: install
+	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest -m postgres
 
 lint: install
 	$(BIN)/ruff check .
@@ -47,3 +52,10 @@ messages: install
 
 clean:
 	rm -rf $(VENV) node_modules
+
+.PHONY: bench
+BENCH_ARGS ?=
+
+## bench: time installing and upgrading a generated 200-lesson pack in a temporary database (BENCH_ARGS="--profile")
+bench: install
+	$(BIN)/python -m bench $(BENCH_ARGS)

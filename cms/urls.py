@@ -17,5 +17,10 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Every public page is under its language prefix: /en/, /ur/, /pnb/.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+# Every public page is under its language prefix: /en/, /ur/, /pnb/. The learner's own pages come
+# before Wagtail's, which would otherwise take /learn/ for a page path.
+urlpatterns += i18n_patterns(
+    path("learn/", include("cms.learning.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

@@ -1,9 +1,24 @@
-"""Courses and their lessons. Answering and grading quizzes arrive with the learning engine."""
+"""Courses and their lessons, and what learners do with them.
 
+Pages: CourseIndexPage > CoursePage > LessonPage (whose body may end with one quiz block).
+
+Records: a Learner (anonymous, tied to a browser session by cms.learning.learners) and what they
+did: LessonProgress, QuizAttempt and CourseCompletion. Records name items by their pack's stable
+keys (``pack_id`` + item key, see cms.learning.progress.item_key), never by page ids, so one record
+counts in every language's copy of a page and survives pack upgrades, which update pages in place.
+What writes them is cms.learning.progress; the lesson page's forms are cms.learning.lesson_views.
+Each record also names the site it was made on, for the staff reports (cms.learning.reports).
+LearningTally keeps the counts of records deleted for privacy (cms.learning.forgetting).
+"""
+
+import uuid
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail_localize.fields import SynchronizedField
 
 from cms.core.blocks import SourceBlock, content_blocks
@@ -42,8 +57,14 @@ class CoursePage(PackPage):
         verbose_name = _("course")
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: they import this module's models.
+        from cms.learning.learners import current_learner
+        from cms.learning.progress import course_progress
+
         context = super().get_context(request, *args, **kwargs)
-        context["lessons"] = LessonPage.objects.child_of(self).live()
+        lessons = list(LessonPage.objects.child_of(self).live())
+        context["lessons"] = lessons
+        context["progress"] = course_progress(current_learner(request), self, lessons)
         return context
 
 
@@ -68,6 +89,8 @@ class LessonPage(PackPage):
         verbose_name = _("lesson")
 
     def get_context(self, request, *args, **kwargs):
+        from cms.learning.lesson_views import lesson_state  # imports this module's models
+
         context = super().get_context(request, *args, **kwargs)
         # Include this lesson even when it is a draft being previewed.
         lessons = list(
@@ -78,4 +101,153 @@ class LessonPage(PackPage):
         context["lesson_count"] = len(lessons)
         context["previous_lesson"] = lessons[position - 1] if position > 0 else None
         context["next_lesson"] = lessons[position + 1] if position + 1 < len(lessons) else None
+        context["lesson_state"] = lesson_state(request, self)
         return context
+
+    def serve(self, request, *args, **kwargs):
+        """The lesson's forms (its quiz, "I have finished this lesson") post to the lesson itself."""
+        from cms.learning.lesson_views import answer_lesson_form  # imports this module's models
+
+        if request.method == "POST":
+            return answer_lesson_form(request, self)
+        return super().serve(request, *args, **kwargs)
+
+
+class Learner(models.Model):
+    """Someone learning, anonymous unless they later sign in (``user``).
+
+    Deliberately holds nothing personal: no name, no IP address, no user agent. The browser finds
+    its learner through the session (cms.learning.learners).
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="learners"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_seen_at = models.DateTimeField(default=timezone.now, help_text=_("When they last recorded something."))
+
+    class Meta:
+        verbose_name = _("learner")
+
+    def __str__(self):
+        return str(self.public_id)
+
+
+class LessonProgress(models.Model):
+    """A lesson the learner finished: said so, or passed its quiz. One per learner and lesson."""
+
+    learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="lessons_done")
+    pack_id = models.CharField(max_length=100)
+    lesson_key = models.CharField(max_length=80)
+    language = models.CharField(max_length=16, help_text=_("The language the lesson was finished in."))
+    completed_at = models.DateTimeField(default=timezone.now)
+    site = models.ForeignKey(
+        Site, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text=_("Where it was recorded.")
+    )
+
+    class Meta:
+        verbose_name = _("finished lesson")
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "pack_id", "lesson_key"], name="one_progress_per_lesson"),
+        ]
+
+    def __str__(self):
+        return f"{self.pack_id}:{self.lesson_key} done"
+
+
+class QuizAttempt(models.Model):
+    """One graded submission of a quiz. ``token`` is the form's one-time nonce (cms.learning.tokens):
+    unique, so a form posted twice is recorded once."""
+
+    learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="quiz_attempts")
+    pack_id = models.CharField(max_length=100)
+    quiz_key = models.CharField(max_length=80)
+    lesson_key = models.CharField(max_length=80)
+    language = models.CharField(max_length=16, help_text=_("The language the quiz was taken in."))
+    answers = models.JSONField(help_text=_("Question key to the keys of the chosen choices."))
+    score_percent = models.PositiveSmallIntegerField(help_text=_("Whole percent, rounded down."))
+    passed = models.BooleanField()
+    submitted_at = models.DateTimeField(default=timezone.now)
+    token = models.CharField(max_length=32, unique=True, editable=False)
+    site = models.ForeignKey(
+        Site, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text=_("Where it was recorded.")
+    )
+
+    class Meta:
+        verbose_name = _("quiz attempt")
+        indexes = [models.Index(fields=["learner", "pack_id", "quiz_key"], name="attempts_by_quiz")]
+
+    def __str__(self):
+        return f"{self.pack_id}:{self.quiz_key} {self.score_percent}%"
+
+
+class CourseCompletion(models.Model):
+    """A course the learner completed: every lesson done and every quiz passed. Kept for good."""
+
+    learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="courses_completed")
+    pack_id = models.CharField(max_length=100)
+    course_key = models.CharField(max_length=80)
+    language = models.CharField(max_length=16, help_text=_("The language the last step was taken in."))
+    completed_at = models.DateTimeField(default=timezone.now)
+    site = models.ForeignKey(
+        Site, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text=_("Where it was recorded.")
+    )
+
+    class Meta:
+        verbose_name = _("course completion")
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "pack_id", "course_key"], name="one_completion_per_course"),
+        ]
+
+    def __str__(self):
+        return f"{self.pack_id}:{self.course_key} completed"
+
+
+class LearningTally(models.Model):
+    """Counts left behind by learners deleted for privacy (cms.learning.forgetting), so reports still count them.
+
+    One row per site, pack, item, language and week: a course's completions (``course_key``), or a
+    quiz's attempts and passes (``quiz_key``). Nothing in it points at a learner.
+    """
+
+    site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    pack_id = models.CharField(max_length=100)
+    course_key = models.CharField(max_length=80, blank=True)
+    quiz_key = models.CharField(max_length=80, blank=True)
+    language = models.CharField(max_length=16)
+    week = models.DateField(help_text=_("The Monday the ISO week starts on."))
+    completions = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveIntegerField(default=0)
+    passes = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("learning tally")
+        verbose_name_plural = _("learning tallies")
+        # The permission to see the staff's learning reports (cms.learning.report_views) lives here, with the
+        # other reporting data, because Django permissions belong to a model.
+        permissions = [("view_learning_reports", _("Can view learning reports"))]
+
+    def __str__(self):
+        return f"{self.pack_id}:{self.course_key or self.quiz_key} {self.language} {self.week}"
+
+
+class ResumeCode(models.Model):
+    """A code a learner takes to another device to continue there (cms.learning.resume_codes).
+
+    Only a keyed hash of the code is stored, so the table cannot be read back into working codes.
+    A code works for any number of devices until it expires.
+    """
+
+    learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="resume_codes")
+    code_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    times_used = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("resume code")
+
+    def __str__(self):
+        return f"resume code of {self.learner} until {self.expires_at:%Y-%m-%d}"

@@ -28,7 +28,7 @@ from cms.guides.models import CountryGuidePage, GuideSectionPage
 from cms.learning.models import CoursePage, LessonPage
 from cms.packs.export_documents import LABEL_COLON, DocumentBuilder
 from course_packs import schema
-from course_packs.errors import PackError
+from course_packs.errors import PackError, PackInvalid
 from course_packs.markdown import render_inline
 from course_packs.media import MediaFile, MediaProblem, read_image
 from course_packs.messages import Message, item_messages
@@ -38,12 +38,8 @@ from course_packs.units import Unit
 from course_packs.writer import write_pack
 
 
-class ExportError(Exception):
+class ExportError(PackInvalid):
     """The site's content of a pack cannot be written as a pack; ``errors`` say what to fix."""
-
-    def __init__(self, errors):
-        self.errors = list(errors)
-        super().__init__("\n".join(str(error) for error in self.errors))
 
 
 @dataclass

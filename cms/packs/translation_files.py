@@ -23,7 +23,7 @@ from wagtail.models import Locale, Page
 from cms.core.translation import publish_latest_revisions, translate_instance
 from cms.packs.exporter import SitePack, read_site_pack
 from cms.packs.translation_map import segment_translations
-from course_packs.errors import PackError
+from course_packs.errors import PackError, PackInvalid
 from course_packs.markdown import check_markdown, render_inline
 from course_packs.messages import Message, item_messages
 from course_packs.translations import Catalogue, read_catalogue
@@ -33,12 +33,8 @@ MAX_PO_BYTES = 1_000_000  # like any file of a pack
 _HREF = re.compile(r'href="([^"]*)"')
 
 
-class TranslationsInvalid(Exception):
+class TranslationsInvalid(PackInvalid):
     """The uploaded file has errors; nothing was written."""
-
-    def __init__(self, errors):
-        self.errors = list(errors)
-        super().__init__("\n".join(str(error) for error in self.errors))
 
 
 @dataclass

@@ -9,6 +9,7 @@ Environment variables:
     RAHNUMA_PLUGINS_EXCLUDE comma-separated plugin entry-point names to leave out
     MEDIA_ROOT, STATIC_ROOT where uploads and collected static files go
     PACK_UPLOAD_ROOT        where partners' uploaded pack zips are kept (never served)
+    RAHNUMA_RESUME_CODE_DAYS how long a learner's resume code works (default 30 days)
 """
 
 import os
@@ -112,6 +113,16 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0"))
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Learners write at the same moment (a double-tapped answer, two tabs, a room of kiosks). WAL lets
+    # readers go on while one writes; IMMEDIATE takes the write lock when a transaction starts, so a
+    # waiting writer queues (up to `timeout` seconds) instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -169,6 +180,13 @@ WAGTAIL_SITE_NAME = "Rahnuma"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
+
+# Counters of failed resume-code and login attempts live here (cms.learning.throttle). A local-memory
+# cache counts per process: with several server processes, point "default" at a shared cache.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# How long a learner's resume code (cms.learning.resume_codes) works after it is made.
+RAHNUMA_RESUME_CODE_DAYS = int(os.environ.get("RAHNUMA_RESUME_CODE_DAYS", "30"))
 
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
 if SEARCH_BACKEND != "database":

@@ -1,0 +1,216 @@
+"""Recording what a learner did, and reading it back, by the pack's stable keys.
+
+Records name an item by ``item_key(page)``: its pack id and key, shared by every language's copy
+of the page and kept by pack upgrades. So a lesson finished in English shows as finished in Urdu,
+and an upgrade that rewrites a lesson keeps who finished it::
+
+    mark_lesson_done(learner, lesson, site=site)
+    attempt, recorded = record_attempt(learner, lesson, quiz, answers, token, site=site)
+    progress = course_progress(learner, course, lessons)
+
+A lesson is done when the learner says so or passes its quiz. A course is complete when every
+live lesson of it is done and every quiz in them passed; that is recorded once
+(CourseCompletion) and kept even if a later pack version adds lessons. Records name the site
+they were made on (``Site.find_for_request``), for the staff reports; None when it is not known.
+"""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from wagtail.models import Site
+
+from cms.learning.grading import Answers, Quiz, grade
+from cms.learning.learners import note_activity
+from cms.learning.models import CourseCompletion, CoursePage, Learner, LessonPage, LessonProgress, QuizAttempt
+
+
+@dataclass(frozen=True)
+class ItemKey:
+    pack_id: str
+    key: str
+
+
+def item_key(page) -> ItemKey:
+    """The stable name of a course or lesson page: its pack id and key.
+
+    A page an editor made by hand has no pack key; its wagtail-localize translation key (also
+    shared by all its language copies) stands in, with an empty pack id.
+    """
+    if page.pack_key:
+        return ItemKey(page.pack_id, page.pack_key)
+    return ItemKey("", str(page.translation_key))
+
+
+def lesson_quiz(lesson: LessonPage) -> Quiz | None:
+    """The quiz at the end of the lesson, if it has one (a lesson body holds at most one)."""
+    block = next((block for block in lesson.body if block.block_type == "quiz"), None)
+    return Quiz.from_block(block.value) if block else None
+
+
+def quiz_key_of(lesson: LessonPage) -> str | None:
+    """The lesson's quiz key, read from the raw body without building every block."""
+    return next((block["value"]["key"] for block in lesson.body.raw_data if block["type"] == "quiz"), None)
+
+
+def mark_lesson_done(learner: Learner, lesson: LessonPage, site: Site | None = None) -> LessonProgress:
+    """Record that the learner finished the lesson on ``site`` (again is harmless: the first time is kept)."""
+    with transaction.atomic():
+        progress = _complete_lesson(learner, lesson, site)
+        note_activity(learner)
+    return progress
+
+
+def record_attempt(
+    learner: Learner, lesson: LessonPage, quiz: Quiz, answers: Answers, token: str, site: Site | None = None
+):
+    """Grade and record one attempt at the lesson's quiz, made on ``site``, all or nothing.
+
+    ``token`` is the form's one-time nonce. Returns ``(attempt, True)``, or ``(attempt, False)``
+    with the attempt already recorded under this token (which may be another learner's: the
+    caller decides what to show). Passing the quiz also finishes the lesson.
+    """
+    result = grade(quiz, answers)
+    lesson_id = item_key(lesson)
+    try:
+        with transaction.atomic():
+            attempt = QuizAttempt.objects.create(
+                learner=learner,
+                pack_id=lesson_id.pack_id,
+                quiz_key=quiz.key,
+                lesson_key=lesson_id.key,
+                language=lesson.locale.language_code,
+                answers=answers,
+                score_percent=result.percent,
+                passed=result.passed,
+                token=token,
+                site=site,
+            )
+            if result.passed:
+                _complete_lesson(learner, lesson, site)
+            note_activity(learner)
+    except IntegrityError:
+        existing = QuizAttempt.objects.filter(token=token).first()
+        if existing is None:
+            raise
+        return existing, False
+    return attempt, True
+
+
+def _complete_lesson(learner, lesson, site=None) -> LessonProgress:
+    """Record the lesson as done (the first time is kept), and its course if that was the last step."""
+    lesson_id = item_key(lesson)
+    progress, _ = LessonProgress.objects.get_or_create(
+        learner=learner,
+        pack_id=lesson_id.pack_id,
+        lesson_key=lesson_id.key,
+        defaults={"language": lesson.locale.language_code, "site": site},
+    )
+    course = lesson.get_parent().specific
+    if isinstance(course, CoursePage):
+        _complete_course_if_done(learner, course, lesson.locale.language_code, site)
+    return progress
+
+
+def _complete_course_if_done(learner, course, language, site):
+    standing = course_progress(learner, course, LessonPage.objects.child_of(course).live())
+    if standing.requirements_met and standing.completion is None:
+        course_id = item_key(course)
+        CourseCompletion.objects.get_or_create(
+            learner=learner,
+            pack_id=course_id.pack_id,
+            course_key=course_id.key,
+            defaults={"language": language, "site": site},
+        )
+
+
+@dataclass(frozen=True)
+class QuizStanding:
+    best_percent: int | None  # None: never attempted
+    passed: bool
+
+
+def quiz_standing(learner: Learner | None, pack_id: str, quiz_key: str) -> QuizStanding:
+    """The learner's best score at a quiz and whether any attempt passed it."""
+    if learner is None:
+        return QuizStanding(None, False)
+    attempts = QuizAttempt.objects.filter(learner=learner, pack_id=pack_id, quiz_key=quiz_key)
+    best = attempts.aggregate(best=Max("score_percent"))["best"]
+    return QuizStanding(best, best is not None and attempts.filter(passed=True).exists())
+
+
+@dataclass(frozen=True)
+class LessonStatus:
+    lesson: LessonPage
+    done: bool
+    quiz_key: str | None
+    quiz_passed: bool
+
+    @property
+    def finished(self) -> bool:
+        """Done, and its quiz (if any) passed: all the course asks of this lesson."""
+        return self.done and (self.quiz_key is None or self.quiz_passed)
+
+
+@dataclass(frozen=True)
+class CourseProgress:
+    lessons: list[LessonStatus]
+    completion: CourseCompletion | None
+
+    @property
+    def done(self) -> int:
+        return sum(1 for status in self.lessons if status.done)
+
+    @property
+    def total(self) -> int:
+        return len(self.lessons)
+
+    @property
+    def started(self) -> bool:
+        return self.done > 0
+
+    @property
+    def requirements_met(self) -> bool:
+        return bool(self.lessons) and all(status.finished for status in self.lessons)
+
+    @property
+    def next_lesson(self) -> LessonPage | None:
+        """Where to continue: the first lesson not done, else the first whose quiz is not passed yet."""
+        waiting = next((s for s in self.lessons if not s.done), None) or next(
+            (s for s in self.lessons if not s.finished), None
+        )
+        return waiting.lesson if waiting else None
+
+
+def course_progress(learner: Learner | None, course: CoursePage, lessons) -> CourseProgress:
+    """The learner's standing in ``course``, whose live ``lessons`` (in the order shown) are given."""
+    lessons = list(lessons)
+    keys = {lesson.pk: item_key(lesson) for lesson in lessons}
+    quizzes = {lesson.pk: quiz_key_of(lesson) for lesson in lessons}
+    done, passed, completion = set(), set(), None
+    if learner is not None:
+        lesson_keys = {key.key for key in keys.values()}
+        done = set(
+            LessonProgress.objects.filter(learner=learner, lesson_key__in=lesson_keys).values_list(
+                "pack_id", "lesson_key"
+            )
+        )
+        passed = set(
+            QuizAttempt.objects.filter(
+                learner=learner, passed=True, quiz_key__in={key for key in quizzes.values() if key}
+            ).values_list("pack_id", "quiz_key")
+        )
+        course_id = item_key(course)
+        completion = CourseCompletion.objects.filter(
+            learner=learner, pack_id=course_id.pack_id, course_key=course_id.key
+        ).first()
+    statuses = [
+        LessonStatus(
+            lesson,
+            done=(keys[lesson.pk].pack_id, keys[lesson.pk].key) in done,
+            quiz_key=quizzes[lesson.pk],
+            quiz_passed=(keys[lesson.pk].pack_id, quizzes[lesson.pk]) in passed,
+        )
+        for lesson in lessons
+    ]
+    return CourseProgress(statuses, completion)
