@@ -1,11 +1,17 @@
 """Making a wagtail-localize translation of a page or snippet from known strings."""
 
+from django.utils import timezone
 from wagtail.models import DraftStateMixin, Page
-from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.strings import StringValue, validate_translation_links
 
 # The tool name wagtail-localize records on translations that came from a pack. Anything else
 # (typed in the editor, uploaded by a translator) is an editor's work and an install never replaces it.
 PACK_TOOL = "rahnuma-course-pack"
+
+# What a write replaces in an existing StringTranslation: created_at stays, and like wagtail-localize's
+# import_po we leave field_error alone.
+_UPDATED_FIELDS = ["data", "translation_type", "tool_name", "last_translated_by", "updated_at", "has_error"]
 
 
 def translate_instance(instance, locale, strings: dict[str, str], *, user=None) -> int:
@@ -13,37 +19,79 @@ def translate_instance(instance, locale, strings: dict[str, str], *, user=None) 
 
     Strings are matched in wagtail-localize's segment form; segments without a translation fall
     back to the source text. The source is refreshed from ``instance`` first, so a changed page
-    gets its new segments. Without ``user`` the strings come from a pack and never replace an
-    editor's translation; with ``user`` they are that editor's work and replace anything.
+    gets its new segments. Without ``user`` the strings come from a pack (tool name PACK_TOOL) and
+    never replace an editor's translation; with ``user`` they are that editor's work and replace
+    anything. The StringTranslations are written as wagtail-localize's import_po writes them
+    (including the obsolete ones it keeps for strings the source no longer has), in one statement.
 
     Pages are saved as unpublished drafts: publish them afterwards, parents first, with freshly
     loaded pages (see ``publish_latest_revisions``). Returns the strings translated.
     """
     source, _ = TranslationSource.update_or_create_from_instance(instance)
     translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
-    translated = 0
-    if strings:
-        keep = set() if user else _editors_translations(source, locale)
-        po = translation.export_po()
-        for entry in po:
-            if (entry.msgctxt, entry.msgid) in keep:
-                entry.msgstr = ""  # import_po skips blank entries, so the editor's text stays
-                continue
-            entry.msgstr = strings.get(entry.msgid, "")
-            translated += bool(entry.msgstr)
-        translation.import_po(po, user=user, tool_name="" if user else PACK_TOOL)
+    translated = _write_string_translations(source, locale, strings, user) if strings else 0
     # Drafts exist only for models with DraftStateMixin (pages); snippets like contacts save directly.
     translation.save_target(user=user, publish=not isinstance(instance, DraftStateMixin))
     return translated
 
 
-def _editors_translations(source, locale) -> set[tuple[str, str]]:
-    """(context, source string) pairs of ``source`` that an editor translated into ``locale``."""
-    return set(
-        StringTranslation.objects.filter(locale=locale, context__object_id=source.object_id)
-        .exclude(tool_name=PACK_TOOL)
-        .values_list("context__path", "translation_of__data")
+def _write_string_translations(source, locale, strings: dict[str, str], user) -> int:
+    """Write ``strings`` as ``source``'s StringTranslations into ``locale``; return how many apply.
+
+    Like import_po, a text equal to the stored one is not rewritten (but still counts).
+    """
+    existing = {
+        (string_id, context_id): (source_text, data, tool_name)
+        for string_id, context_id, source_text, data, tool_name in StringTranslation.objects.filter(
+            locale=locale, context__object_id=source.object_id
+        ).values_list("translation_of_id", "context_id", "translation_of__data", "data", "tool_name")
+    }
+    segments = list(
+        StringSegment.objects.filter(source=source)
+        .order_by("order")
+        .values_list("string_id", "context_id", "string__data")
     )
+    used_strings = {string_id for string_id, _, _ in segments}
+    obsolete = [(key[0], key[1], row[0]) for key, row in existing.items() if key[0] not in used_strings]
+    now = timezone.now()
+    translated = 0
+    rows = {}
+    for string_id, context_id, source_text in [*segments, *obsolete]:
+        text = strings.get(source_text)
+        _, current_text, current_tool = existing.get((string_id, context_id), (None, None, None))
+        if not text or (user is None and current_tool not in (None, PACK_TOOL)):
+            continue  # untranslated, or an editor's translation that a pack never replaces
+        translated += 1
+        if text != current_text:
+            rows[string_id, context_id] = StringTranslation(
+                translation_of_id=string_id,
+                locale=locale,
+                context_id=context_id,
+                data=text,
+                translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+                tool_name="" if user else PACK_TOOL,
+                last_translated_by=user,
+                created_at=now,
+                updated_at=now,
+                has_error=not _is_valid_translation(source_text, text),
+            )
+    StringTranslation.objects.bulk_create(
+        rows.values(),
+        update_conflicts=True,
+        unique_fields=["locale", "translation_of", "context"],
+        update_fields=_UPDATED_FIELDS,
+    )
+    return translated
+
+
+def _is_valid_translation(source_text: str, text: str) -> bool:
+    """What StringTranslation.save checks (bulk_create skips save): the HTML parses and keeps the source's links."""
+    try:
+        StringValue.from_translated_html(text)
+        validate_translation_links(source_text, text)
+    except ValueError:
+        return False
+    return True
 
 
 def publish_latest_revisions(page_ids) -> None:

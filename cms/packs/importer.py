@@ -28,6 +28,7 @@ from cms.guides.models import CountryGuidePage, GuideSectionPage
 from cms.learning.models import CoursePage, LessonPage
 from cms.packs.content import body_blocks, quiz_block, source_blocks
 from cms.packs.images import PackImages
+from cms.packs.indexing import deferred_index_updates
 from cms.packs.models import InstalledPack, PackInstallation
 from cms.packs.translation_map import segment_translations
 from course_packs import read_pack
@@ -118,7 +119,8 @@ def install_pack(
         if dry_run:
             return result
         locales = _locales(manifest.languages)
-        with transaction.atomic():
+        # Index updates run once per object at the end, still inside the transaction.
+        with transaction.atomic(), deferred_index_updates():
             result.translations = _Installation(pack, site, locales, plan).run()
             record = {
                 "version": manifest.version,
