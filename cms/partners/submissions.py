@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 from cms.packs.importer import PackInstallError, install_pack
 from cms.partners.permissions import grant_pack_pages
 from course_packs import PackInvalid
+from course_packs.archive import MAX_ARCHIVE_BYTES
 
 logger = logging.getLogger(__name__)
-
-MAX_UPLOAD_BYTES = 50_000_000  # the largest zip course_packs.archive opens
 
 
 @dataclass
@@ -33,8 +32,9 @@ def check_upload(uploaded_file, site, publisher: str | None) -> UploadCheck:
 
     ``publisher`` is the uploading partner's publisher id (None for MRC staff, who may upload any pack).
     """
-    if uploaded_file.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(_("The zip is larger than %(limit)s MB.") % {"limit": MAX_UPLOAD_BYTES // 1_000_000})
+    # Refused before it is copied anywhere; the zip reader would refuse it too, after the copy.
+    if uploaded_file.size > MAX_ARCHIVE_BYTES:
+        raise ValidationError(_("The zip is larger than %(limit)s MB.") % {"limit": MAX_ARCHIVE_BYTES // 1_000_000})
     with local_copy(uploaded_file) as path:
         try:
             result = install_pack(path, site, publisher=publisher, dry_run=True)

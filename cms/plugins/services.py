@@ -2,8 +2,8 @@
 
 Enabling installs the plugin's packs into the site, upgrades them when the plugin ships a newer
 version, and republishes them if they were installed before; disabling unpublishes the plugin's
-pages and hides its contacts, keeping everything else
-(learners' progress included) so enabling again restores it; purging deletes the content.
+pages and hides its contacts, keeping everything else (learners' progress included) so enabling
+again restores it; purging deletes the content.
 """
 
 from django.db import transaction
