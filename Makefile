@@ -35,6 +35,7 @@ demo: migrate
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=cms.settings.test
+	sh scripts/ensure_chromium.sh
 	$(BIN)/pytest -m "not postgres"
 	$(MAKE) --no-print-directory test-postgres
 

@@ -1,8 +1,8 @@
-"""The learner's own pages, included under /<language>/learn/ by cms.urls: resume codes and accounts."""
+"""The learner's own pages, included under /<language>/learn/ by cms.urls: resume codes, accounts, finishing."""
 
 from django.urls import path
 
-from cms.learning import account_views, resume_views
+from cms.learning import account_views, kiosk_views, resume_views
 
 app_name = "learning"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("account/signup/", account_views.sign_up, name="signup"),
     path("account/login/", account_views.log_in, name="login"),
     path("account/logout/", account_views.log_out, name="logout"),
+    path("finish/", kiosk_views.finish, name="finish"),
 ]

@@ -10,6 +10,9 @@ Environment variables:
     MEDIA_ROOT, STATIC_ROOT where uploads and collected static files go
     PACK_UPLOAD_ROOT        where partners' uploaded pack zips are kept (never served)
     RAHNUMA_RESUME_CODE_DAYS how long a learner's resume code works (default 30 days)
+    RAHNUMA_KIOSK_HOSTS     comma-separated host names that are shared kiosks (default kiosk.localhost)
+    RAHNUMA_KIOSK_IDLE_SECONDS, RAHNUMA_KIOSK_PROMPT_SECONDS
+                            on a kiosk, idle time before "Still there?" and its countdown (default 180, 30)
 """
 
 import os
@@ -187,6 +190,12 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 # How long a learner's resume code (cms.learning.resume_codes) works after it is made.
 RAHNUMA_RESUME_CODE_DAYS = int(os.environ.get("RAHNUMA_RESUME_CODE_DAYS", "30"))
+
+# Shared screens at a centre (cms.learning.kiosk): after this long untouched they ask "Still there?",
+# and when nobody answers within the countdown they finish and clear the learner's session.
+RAHNUMA_KIOSK_HOSTS = env_list("RAHNUMA_KIOSK_HOSTS", "kiosk.localhost")
+RAHNUMA_KIOSK_IDLE_SECONDS = int(os.environ.get("RAHNUMA_KIOSK_IDLE_SECONDS", "180"))
+RAHNUMA_KIOSK_PROMPT_SECONDS = int(os.environ.get("RAHNUMA_KIOSK_PROMPT_SECONDS", "30"))
 
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
 if SEARCH_BACKEND != "database":
