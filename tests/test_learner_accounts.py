@@ -82,6 +82,21 @@ def test_a_refused_sign_up_names_the_problem(client, course):
     assert not get_user_model().objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("language", "label", "mismatch"),
+    [
+        ("ur", "پاس ورڈ کی تصدیق", "دونوں پاس ورڈ ایک جیسے نہیں ہیں۔"),
+        ("pnb", "پاس ورڈ دی تصدیق", "دوویں پاس ورڈ اکو جہے نئیں نیں۔"),
+    ],
+)
+def test_the_account_forms_speak_urdu_and_punjabi(client, course, language, label, mismatch):
+    url = SIGNUP_URL.replace("/en/", f"/{language}/")
+    page = client.get(url).content.decode()
+    assert label in page and "Password confirmation" not in page and "Required. 150 characters" not in page
+    refused = client.post(url, {"username": "amina", "password1": PASSWORD, "password2": "other"})
+    assert mismatch in refused.content.decode()
+
+
 def test_signing_up_claims_the_browsers_learner(client, course):
     mark_done(client, CONTRACT_URL.format(language="en"))
     learner = session_learner(client)
