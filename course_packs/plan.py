@@ -29,6 +29,7 @@ class Plan:
     to_version: str
     units: list[UnitChange] = field(default_factory=list)
     languages: dict[str, list[UnitChange]] = field(default_factory=dict)
+    contents: dict = field(default_factory=dict)  # the contents record of the pack being installed
 
     @property
     def action(self) -> str:
@@ -85,7 +86,7 @@ def make_plan(pack, installed_version: str | None = None, installed_record: dict
     record = installed_record or {}
     before = record.get("units", {})
     after = contents_record(pack)
-    plan = Plan(pack.manifest.id, installed_version, pack.manifest.version)
+    plan = Plan(pack.manifest.id, installed_version, pack.manifest.version, contents=after)
     plan.units = _compare(before, after["units"])
     for language, fingerprints in after["translations"].items():
         previous = record.get("translations", {}).get(language, {})

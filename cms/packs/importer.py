@@ -33,7 +33,7 @@ from cms.packs.models import InstalledPack, PackInstallation
 from cms.packs.translation_map import segment_translations
 from course_packs import read_pack
 from course_packs.archive import pack_folder
-from course_packs.plan import ADDED, CHANGED, REMOVED, UNCHANGED, Plan, contents_record, make_plan
+from course_packs.plan import ADDED, CHANGED, REMOVED, UNCHANGED, Plan, make_plan
 from course_packs.units import pack_units
 
 TRANSLATION_KEY_NAMESPACE = uuid.UUID("0f8e7a52-3d1c-4b59-8f0e-2b7f6a9d4c31")
@@ -134,7 +134,7 @@ def install_pack(
                 "source": source or str(Path(path).resolve()),
                 "installed_by": user,
                 "report": "\n".join(result.warnings),
-                "contents": contents_record(pack),
+                "contents": plan.contents,
             }
             InstalledPack.objects.update_or_create(site=site, pack_id=manifest.id, defaults=record)
             PackInstallation.objects.create(

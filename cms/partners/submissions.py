@@ -57,7 +57,8 @@ def install_submission(submission, user) -> None:
 
     submission = PackSubmission.objects.get(pk=submission.pk)  # the approved revision's content
     try:
-        with local_copy(submission.archive) as path:
+        # The stored zip is opened here and closed when the install is done.
+        with submission.archive.open("rb") as archive, local_copy(archive) as path:
             result = install_pack(
                 path,
                 submission.site,
@@ -77,11 +78,13 @@ def install_submission(submission, user) -> None:
 
 @contextmanager
 def local_copy(file):
-    """The uploaded or stored file as a path on disk, for the zip reader; removed afterwards."""
+    """An open uploaded or stored file as a path on disk, for the zip reader; removed afterwards.
+
+    The caller keeps the file open (an upload is saved by its form after the check).
+    """
     folder = Path(tempfile.mkdtemp(prefix="pack-upload-"))
     try:
         path = folder / "pack.zip"
-        file.open("rb")
         file.seek(0)
         with path.open("wb") as target:
             shutil.copyfileobj(file, target)
