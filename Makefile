@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PLUGINS := $(wildcard plugins/*/pyproject.toml)
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-postgres install assets migrate lint messages clean
+.PHONY: demo test test-postgres test-services test-elasticsearch elasticsearch serve install assets migrate lint messages clean
 
 # The virtual environment with the project, its test tools and every first-party plugin (editable).
 $(STAMP): pyproject.toml $(PLUGINS)
@@ -31,17 +31,41 @@ demo: migrate
 	$(BIN)/python manage.py demo_setup
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## test: install everything and run the whole test suite: on SQLite, then the PostgreSQL tests (test-postgres)
+## test: install everything and run the whole test suite: on SQLite, then the PostgreSQL and Redis tests (test-services)
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=cms.settings.test
-	sh scripts/ensure_chromium.sh
-	$(BIN)/pytest -m "not postgres"
-	$(MAKE) --no-print-directory test-postgres
+	sh scripts/ensure_debian_tools.sh chromium chromium
+	$(BIN)/pytest -m "not postgres and not redis and not elasticsearch"
+	$(MAKE) --no-print-directory test-services
+	$(MAKE) --no-print-directory test-elasticsearch
+
+## test-services: the tests marked postgres or redis, in one run on a throwaway PostgreSQL and a throwaway Redis
+test-services: install
+	$(BIN)/python scripts/with_postgres.py $(BIN)/python scripts/with_redis.py $(BIN)/pytest -m "postgres or redis"
+
+## test-elasticsearch: the tests marked elasticsearch (the search suite again, on Elasticsearch) on a throwaway node
+test-elasticsearch: install
+	sh scripts/ensure_debian_tools.sh java openjdk-17-jre-headless mvn maven
+	$(BIN)/python scripts/elasticsearch.py run $(BIN)/pytest -m elasticsearch
+
+## elasticsearch: start an Elasticsearch node for development (eval "$$(make -s elasticsearch)"); stop it with
+## scripts/elasticsearch.py stop
+elasticsearch:
+	@sh scripts/ensure_debian_tools.sh java openjdk-17-jre-headless mvn maven
+	@python3 scripts/elasticsearch.py start
 
 ## test-postgres: run the tests marked postgres on a throwaway PostgreSQL server (scripts/with_postgres.py)
 test-postgres: install
 	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest -m postgres
+
+## serve: the site with production settings under gunicorn (cms/gunicorn.conf.py), static files by WhiteNoise;
+## needs SECRET_KEY; HTTPS=0 to try it on http://127.0.0.1:8000; GUNICORN_BIND, WEB_CONCURRENCY, GUNICORN_THREADS
+serve: install
+	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY, e.g. export SECRET_KEY=\"\$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')\"" >&2; exit 1; }
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(BIN)/python manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(BIN)/gunicorn --config cms/gunicorn.conf.py
 
 lint: install
 	$(BIN)/ruff check .
@@ -57,6 +81,9 @@ clean:
 .PHONY: bench
 BENCH_ARGS ?=
 
-## bench: time installing and upgrading a generated 200-lesson pack in a temporary database (BENCH_ARGS="--profile")
+## bench: every benchmark (bench/): pack install and upgrade; quiz submissions and anonymous page views against
+## the demo site under gunicorn (wrk and nginx from Debian, installed here); search latency on the database and
+## on a throwaway Elasticsearch node. One of them: make bench BENCH_ARGS="quiz"
 bench: install
+	sh scripts/ensure_debian_tools.sh wrk wrk nginx nginx-light java openjdk-17-jre-headless mvn maven
 	$(BIN)/python -m bench $(BENCH_ARGS)

@@ -1,10 +1,17 @@
-"""Time installing and upgrading a generated course pack in a fresh database (``make bench``).
+"""Rahnuma's benchmarks (``make bench``): each prints its figures next to its goal; nothing is asserted.
 
-python -m bench                          # 200 lessons x 3 languages: the table of timings
-python -m bench --lessons 50             # a smaller pack
-python -m bench --profile                # also profile the install and print the hotspots
-python -m bench --profile --stats FILE   # and save the profile for pstats or snakeviz
-python -m bench --keep DIR               # keep the generated packs and database in DIR
+python -m bench                          # every benchmark below, one after the other
+python -m bench packs                    # install and upgrade a generated 200-lesson pack (issue 3)
+python -m bench packs --lessons 50       # a smaller pack
+python -m bench packs --profile          # also profile the install and print the hotspots
+python -m bench packs --profile --stats FILE   # and save the profile for pstats or snakeviz
+python -m bench packs --keep DIR         # keep the generated packs and database in DIR
+python -m bench quiz                     # quiz submissions by 50 simulated learners against the demo site (issue 4)
+python -m bench quiz --learners 20 --seconds 10 --workers 3 --threads 2
+python -m bench pages                    # anonymous page views with wrk, against nginx serving the same HTML (issue 8)
+python -m bench search                   # search latency over 10,000 documents, database and Elasticsearch (issue 6)
+
+Results of the server benchmarks are also written as JSON to var/bench/<benchmark>.json.
 """
 
 import argparse
@@ -12,19 +19,17 @@ import cProfile
 import tempfile
 from pathlib import Path
 
+from bench import pages_load
 from bench.generate_pack import DEFAULT_LESSONS
 from bench.pack_install import format_profile, format_table, run_benchmark
+from bench.quiz_load import GOAL_SUBMISSIONS_PER_SECOND, LEARNERS, run_quiz_load
+from bench.search import run_search_benchmark
+from bench.server import database_path, demo_environment, prepare_demo_site, running_server
+
+RESULTS = Path(__file__).resolve().parents[1] / "var" / "bench"
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--lessons", type=int, default=DEFAULT_LESSONS, help="lessons in the generated pack")
-    parser.add_argument("--profile", action="store_true", help="profile the install (which makes it slower)")
-    parser.add_argument("--top", type=int, default=30, help="functions to list in each profile table")
-    parser.add_argument("--stats", type=Path, help="with --profile: also save the profile to this file")
-    parser.add_argument("--keep", type=Path, help="work in this new or empty folder and keep what is made there")
-    arguments = parser.parse_args(argv)
-
+def packs(arguments) -> None:
     profile = cProfile.Profile() if arguments.profile else None
     if arguments.keep:
         arguments.keep.mkdir(parents=True, exist_ok=True)
@@ -39,6 +44,80 @@ def main(argv=None) -> int:
         if arguments.stats:
             profile.dump_stats(arguments.stats)
             print(f"profile saved to {arguments.stats}")
+
+
+def quiz(arguments) -> None:
+    with tempfile.TemporaryDirectory(prefix="rahnuma-bench-") as workdir:
+        environment = demo_environment(Path(workdir))
+        print("Setting up the demo site for the quiz benchmark ...", flush=True)
+        prepare_demo_site(environment)
+        with running_server(environment, workers=arguments.workers, threads=arguments.threads) as (url, _):
+            database = database_path(environment)
+            reports = [
+                run_quiz_load(url, database, arguments.learners, measured=arguments.seconds, rate=rate)
+                for rate in (GOAL_SUBMISSIONS_PER_SECOND, None)
+            ]
+    print(f"gunicorn: {arguments.workers} workers x {arguments.threads} threads, SQLite, production settings")
+    for report in reports:
+        print("\n".join(report.lines()))
+
+
+def pages(arguments) -> None:
+    with tempfile.TemporaryDirectory(prefix="rahnuma-bench-") as workdir:
+        environment = demo_environment(Path(workdir))
+        print("Setting up the demo site for the pages benchmark ...", flush=True)
+        prepare_demo_site(environment)
+        with running_server(environment, workers=arguments.workers, threads=arguments.threads) as (url, server):
+            results = pages_load.run_pages_load(url, server, arguments.seconds)
+    results["server"] = {"workers": arguments.workers, "threads": arguments.threads, "database": "SQLite"}
+    print(f"gunicorn: {arguments.workers} workers x {arguments.threads} threads, SQLite, production settings")
+    print("\n".join(pages_load.lines(results)))
+    pages_load.save(results, RESULTS / "pages.json")
+    print(f"written to {RESULTS / 'pages.json'}")
+
+
+def search(arguments) -> None:
+    with tempfile.TemporaryDirectory(prefix="rahnuma-bench-") as workdir:
+        print("\n".join(run_search_benchmark(Path(workdir), elasticsearch=not arguments.database_only)))
+
+
+BENCHMARKS = {"packs": packs, "quiz": quiz, "pages": pages, "search": search}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    chosen = parser.add_subparsers(dest="benchmark", help="one benchmark (default: all of them)")
+
+    packs_parser = chosen.add_parser("packs", help="install and upgrade a generated pack")
+    packs_parser.add_argument("--lessons", type=int, default=DEFAULT_LESSONS, help="lessons in the generated pack")
+    packs_parser.add_argument("--profile", action="store_true", help="profile the install (which makes it slower)")
+    packs_parser.add_argument("--top", type=int, default=30, help="functions to list in each profile table")
+    packs_parser.add_argument("--stats", type=Path, help="with --profile: also save the profile to this file")
+    packs_parser.add_argument("--keep", type=Path, help="work in this new or empty folder and keep what is made there")
+
+    quiz_parser = chosen.add_parser("quiz", help="quiz submissions under load against the demo site")
+    quiz_parser.add_argument("--learners", type=int, default=LEARNERS, help="simulated learners at once")
+    quiz_parser.add_argument("--seconds", type=float, default=20.0, help="the measured window, after a warm-up")
+    quiz_parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    quiz_parser.add_argument("--threads", type=int, default=4, help="threads per worker")
+
+    pages_parser = chosen.add_parser("pages", help="anonymous page views with wrk, and nginx as the yardstick")
+    pages_parser.add_argument("--seconds", type=float, default=10.0, help="how long wrk runs for each row")
+    pages_parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    pages_parser.add_argument("--threads", type=int, default=4, help="threads per worker")
+
+    search_parser = chosen.add_parser("search", help="search latency in-process over 10,000 documents, both backends")
+    search_parser.add_argument(
+        "--database-only", action="store_true", help="skip Elasticsearch (else a throwaway node is started)"
+    )
+
+    arguments = parser.parse_args(argv)
+    if arguments.benchmark:
+        BENCHMARKS[arguments.benchmark](arguments)
+        return 0
+    for name, benchmark in BENCHMARKS.items():
+        print(f"\n== {name}", flush=True)
+        benchmark(chosen.choices[name].parse_args([]))
     return 0
 
 

@@ -3,9 +3,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.account import LoginView as AdminLoginView
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.learning.throttle import limit_failed_logins
+
 urlpatterns = [
+    # Wagtail's own admin login, with failed attempts limited like the learners' (cms.learning.throttle).
+    path("admin/login/", limit_failed_logins(AdminLoginView.as_view())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -18,9 +23,10 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Every public page is under its language prefix: /en/, /ur/, /pnb/. The learner's own pages come
-# before Wagtail's, which would otherwise take /learn/ for a page path.
+# before Wagtail's, which would otherwise take /learn/ (and /search/) for a page path.
 urlpatterns += i18n_patterns(
     path("learn/", include("cms.learning.urls")),
+    path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

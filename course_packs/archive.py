@@ -176,7 +176,7 @@ def _count_directory_entries(path: Path) -> int:
 
 def _entry_problem(info: zipfile.ZipInfo) -> str | None:
     """Why one central-directory entry is refused, or None."""
-    problem = _name_problem(info.filename)
+    problem = entry_name_problem(info.filename)
     if problem:
         return problem
     file_type = stat.S_IFMT(info.external_attr >> 16)
@@ -198,7 +198,7 @@ def _entry_problem(info: zipfile.ZipInfo) -> str | None:
     return None
 
 
-def _name_problem(name: str) -> str | None:
+def entry_name_problem(name: str) -> str | None:
     """Why an entry name could write outside the folder it is unpacked into, or None."""
     if _DRIVE_LETTER.match(name):
         return "drive letters are not allowed in names"

@@ -4,6 +4,11 @@ Pack YAML is plain data, so the loader is stricter than yaml.safe_load: anchors 
 (``&name``, ``*name``) are refused, because a few lines of aliases can expand into billions of
 nodes (a "billion laughs" bomb) and packs never need them; and the node count and nesting depth
 are capped, because composing and constructing a document is recursive.
+
+Those checks run on the parser's event stream, before any node is built: the parser keeps its
+own stack, so a hostile file cannot make it recurse. Only a document that passes is composed and
+constructed. Both passes use libyaml (PyYAML's C loader) when it is installed, which reads a
+large pack several times faster, and the pure-Python loader otherwise; they accept the same YAML.
 """
 
 from dataclasses import dataclass
@@ -22,30 +27,36 @@ class YamlProblem(Exception):
         self.line = line
 
 
-class _PackLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases and caps the size and depth of the node tree."""
+# The C loader (libyaml) when PyYAML was built with it; both are safe loaders (plain data only).
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+_COLLECTION_START = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_COLLECTION_END = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
-    def __init__(self, text: str, first_line: int):
-        super().__init__(text)
-        self.first_line = first_line
-        self.nodes = 0
-        self.depth = 0
 
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        line = self.first_line + event.start_mark.line
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+def _check_events(text: str, first_line: int) -> None:
+    """Refuse anchors and aliases, more than MAX_YAML_NODES values and nesting deeper than MAX_YAML_DEPTH.
+
+    Every node of the document is one event (a scalar, the start of a sequence or mapping, or an
+    alias), so counting events counts the nodes composing would build.
+    """
+    nodes = depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, _COLLECTION_END):
+            depth -= 1
+            continue
+        if not isinstance(event, _NODE_EVENTS):
+            continue
+        line = first_line + event.start_mark.line
+        if isinstance(event, yaml.AliasEvent) or event.anchor:
             raise YamlProblem("YAML anchors and aliases (&, *) are not allowed; write the value out", line)
-        self.nodes += 1
-        if self.nodes > MAX_YAML_NODES:
+        nodes += 1
+        if nodes > MAX_YAML_NODES:
             raise YamlProblem(f"YAML has more than {MAX_YAML_NODES} values", line)
-        if self.depth >= MAX_YAML_DEPTH:
+        if depth >= MAX_YAML_DEPTH:
             raise YamlProblem(f"YAML nests deeper than {MAX_YAML_DEPTH} levels", line)
-        self.depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
+        if isinstance(event, _COLLECTION_START):
+            depth += 1
 
 
 @dataclass
@@ -76,8 +87,9 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
     if len(text.encode()) > MAX_YAML_BYTES:
         raise YamlProblem(f"YAML is larger than {MAX_YAML_BYTES} bytes")
     try:
-        # One parse: the node tree gives line numbers, and the data is constructed from it.
-        loader = _PackLoader(text, first_line)
+        _check_events(text, first_line)
+        # The node tree gives line numbers, and the data is constructed from it.
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None

@@ -4,6 +4,9 @@ from pathlib import Path
 
 import pytest
 
+# Fixtures shared by the browser tests (the `chromium` fixture).
+pytest_plugins = ["tests.browser"]
+
 EXAMPLE_PACK = Path(__file__).resolve().parents[1] / "docs" / "examples" / "example-pack"
 
 
@@ -23,6 +26,15 @@ def three_language_pack(pack_copy):
     return pack_copy
 
 
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Every test starts with empty caches: a page or a throttle count cached by one test is not another's."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
 @pytest.fixture
 def site(db):
     from cms.core.site_structure import set_up_site
@@ -31,18 +43,30 @@ def site(db):
 
 
 def pytest_runtest_setup(item):
-    """Tests marked `postgres` need DATABASE_URL on PostgreSQL (`make test-postgres` starts one).
+    """Tests marked `postgres` need DATABASE_URL on PostgreSQL (`make test-postgres` starts one), and tests
+    marked `redis` need REDIS_URL on a Redis server (scripts/with_redis.py starts one), and tests marked
+    `elasticsearch` need ELASTICSEARCH_URL (scripts/elasticsearch.py starts a node).
 
-    Without it they are skipped, except in CI (CI=true), where a skipped PostgreSQL test would hide that
-    nothing ran on PostgreSQL: there they fail. Checked before any fixture, so no database is set up for them.
+    Without it they are skipped, except in CI (CI=true), where a skipped test would hide that nothing ran
+    on that server: there they fail. Checked before any fixture, so no database is set up for them.
     """
-    if item.get_closest_marker("postgres") is None:
-        return
-    from django.db import connection
+    if item.get_closest_marker("postgres") is not None:
+        from django.db import connection
 
-    if connection.vendor == "postgresql":
-        return
-    reason = f"needs DATABASE_URL on PostgreSQL (make test-postgres), the database is {connection.vendor}"
+        if connection.vendor != "postgresql":
+            _missing(f"needs DATABASE_URL on PostgreSQL (make test-postgres), the database is {connection.vendor}")
+    if item.get_closest_marker("redis") is not None:
+        from django.conf import settings
+
+        from cms.settings.backends import REDIS
+
+        if settings.CACHES["default"]["BACKEND"] != REDIS:
+            _missing("needs REDIS_URL on a Redis server (scripts/with_redis.py)")
+    if item.get_closest_marker("elasticsearch") is not None and not os.environ.get("ELASTICSEARCH_URL"):
+        _missing("needs ELASTICSEARCH_URL on an Elasticsearch 8 node (make test-elasticsearch)")
+
+
+def _missing(reason):
     if os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}:
-        pytest.fail(f"{reason}; in CI no PostgreSQL test may be skipped", pytrace=False)
+        pytest.fail(f"{reason}; in CI no such test may be skipped", pytrace=False)
     pytest.skip(reason)

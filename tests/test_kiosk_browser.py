@@ -2,52 +2,19 @@
 reached as the kiosk host ``kiosk.localhost`` (Chromium resolves any *.localhost to the loopback address).
 
 "Finish and clear" and the kiosk's idle countdown (themes/web/static/web/js/kiosk.js) must leave the next person
-with no progress. Without ``chromium`` these tests are skipped, except in CI (CI=true), where they fail.
+with no progress. Browser set-up: tests/browser.py.
 """
-
-import os
-import shutil
 
 import pytest
 
 from cms.core.site_structure import set_up_site
 from cms.packs.importer import install_pack
+from tests.browser import browser_page_at
 from tests.learning_helpers import CONTRACT_URL, COURSE_URL
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 KIOSK_HOST = "kiosk.localhost"
-# Debian's Chromium, headless; without the background-networking flags it keeps trying to reach the internet.
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-# Generous waits for a loaded machine; they bound how long a failure takes, they measure nothing.
-WAIT_MS = 20_000
-
-
-def _missing(reason):
-    if os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}:
-        pytest.fail(f"{reason}; in CI no browser test may be skipped", pytrace=False)
-    pytest.skip(reason)
-
-
-@pytest.fixture
-def chromium():
-    """Debian's Chromium and Playwright, checked before any server or database is set up."""
-    executable = shutil.which("chromium")
-    if executable is None:
-        _missing("needs Debian's chromium (apt-get install -y chromium; make test installs it as root)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("needs Playwright (pip install -e '.[dev]')")
-    return executable, sync_playwright
 
 
 @pytest.fixture
@@ -60,16 +27,8 @@ def kiosk_url(live_server, pack_copy):
 
 @pytest.fixture
 def browser_page(chromium, kiosk_url):
-    """A fresh Chromium page (its own cookies) whose relative URLs go to the kiosk's live server."""
-    executable, sync_playwright = chromium
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        try:
-            context = browser.new_context(base_url=kiosk_url)
-            context.set_default_timeout(WAIT_MS)
-            yield context.new_page()
-        finally:
-            browser.close()
+    with browser_page_at(chromium, kiosk_url) as page:
+        yield page
 
 
 def finish_a_lesson(page):

@@ -1,9 +1,13 @@
 """Search index updates held back during a pack install (cms.packs.indexing)."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from modelsearch.index import get_indexed_models, insert_or_update_object
 from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
+from cms.learning.models import LessonPage
+from cms.packs.importer import install_pack
 from cms.packs.indexing import deferred_index_updates
 
 
@@ -36,3 +40,22 @@ def test_an_error_drops_the_updates_and_saves_index_at_once_again(db):
     assert _indexed_titles(page) == []
     page.save()
     assert _indexed_titles(page) == ["Failed"]
+
+
+def _index_entries():
+    return sorted(IndexEntry.objects.values_list("content_type_id", "object_id", "title", "autocomplete", "body"))
+
+
+def test_an_install_indexes_each_object_as_indexing_it_alone_would(site, pack_copy):
+    install_pack(pack_copy, site)  # indexed a model at a time, at the end
+    installed = _index_entries()
+    lessons = IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(LessonPage))
+    assert sorted(lessons.values_list("title", flat=True)) == ["Your contract", "آپ کا معاہدہ"]  # en and ur
+    IndexEntry.objects.all().delete()
+    for model in get_indexed_models():
+        # The tree's root page is made by a migration, which indexes nothing.
+        for instance in (
+            model.objects.exclude(pk=Page.get_first_root_node().pk) if issubclass(model, Page) else model.objects.all()
+        ):
+            insert_or_update_object(instance)
+    assert _index_entries() == installed

@@ -237,3 +237,14 @@ def test_learners_hold_nothing_personal_and_nothing_personal_is_logged(client, c
     assert "Bad Request: /en/courses/atlantis-course/atlantis-contract/" in logged  # logging was captured
     for personal in (str(learner.public_id), "203.0.113.9", "KioskBrowser", '"q1"', QuizAttempt.objects.get().token):
         assert personal not in logged
+
+
+@pytest.mark.django_db
+def test_a_learners_activity_is_noted_to_the_hour(django_assert_num_queries):
+    learner = Learner.objects.create(last_seen_at=timezone.now() - learners.ACTIVITY_RESOLUTION - timedelta(minutes=1))
+    learners.note_activity(learner)
+    noted = Learner.objects.get(pk=learner.pk).last_seen_at
+    assert timezone.now() - noted < timedelta(minutes=1)
+    with django_assert_num_queries(0):  # answering again within the hour writes nothing more
+        learners.note_activity(learner)
+    assert Learner.objects.get(pk=learner.pk).last_seen_at == noted

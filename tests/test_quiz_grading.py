@@ -289,3 +289,50 @@ def test_a_form_made_in_one_browser_is_refused_in_another(course):
     form = fresh_form(Client(), url)  # made for a browser with no learner yet, bound to its CSRF cookie
     assert_refused(post_quiz(Client(), url, CONTRACT_RIGHT, form))
     assert not Learner.objects.exists()
+
+
+def post_quiz_for_json(client, url, answers, form):
+    return client.post(url, {**form, **answer_fields(answers)}, HTTP_ACCEPT="application/json")
+
+
+@pytest.mark.django_db
+def test_a_post_asking_for_json_gets_the_review_and_a_token_for_trying_again(course):
+    client = Client(enforce_csrf_checks=True)
+    url = CONTRACT_URL.format(language="en")
+    form = fresh_form(client, url)
+    first = post_quiz_for_json(client, url, CONTRACT_HALF, form)
+    assert first.status_code == 200 and first["Content-Type"] == "application/json"
+    answer = first.json()
+    assert (answer["score_percent"], answer["passed"], answer["best_percent"]) == (50, False, 50)
+    assert answer["attempt"] == QuizAttempt.objects.get().token
+    assert "You scored 50%." in answer["review_html"] and "Yes. Once you sign, it is too late" in answer["review_html"]
+    assert "Right. Your passport is yours to keep." not in answer["review_html"]  # a choice not taken
+
+    # The fresh token sends another attempt, with the same CSRF token, and no page load in between.
+    form = {**form, "token": answer["token"]}
+    second = post_quiz_for_json(client, url, CONTRACT_RIGHT, form).json()
+    assert (second["score_percent"], second["passed"], second["best_percent"]) == (100, True, 100)
+    assert "Next lesson" in second["review_html"]  # passing shows the way on
+    assert QuizAttempt.objects.count() == 2 and LessonProgress.objects.count() == 1
+
+    # Sending that form again (a double tap) gives the same attempt, not a third one.
+    again = post_quiz_for_json(client, url, CONTRACT_RIGHT, form).json()
+    assert again["attempt"] == second["attempt"] and QuizAttempt.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_refused_json_post_gets_a_json_error_and_records_nothing(client, course):
+    url = CONTRACT_URL.format(language="en")
+    form = {**fresh_form(client, url), "answer-q1": "z"}
+    response = client.post(url, form, HTTP_ACCEPT="application/json")
+    assert response.status_code == 400 and response.json() == {"error": "form refused"}
+    assert not QuizAttempt.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_browser_that_prefers_html_still_gets_the_redirect(client, course):
+    url = CONTRACT_URL.format(language="en")
+    response = client.post(
+        url, {**fresh_form(client, url), **answer_fields(CONTRACT_HALF)}, HTTP_ACCEPT="text/html,*/*;q=0.8"
+    )
+    assert response.status_code == 302 and "?attempt=" in response["Location"]

@@ -54,3 +54,19 @@ class HomePage(Page):
         children = self.get_children().live().specific()
         context["sections"] = children
         return context
+
+
+class PageCacheGeneration(models.Model):
+    """The content generation of the shared page cache (cms.core.page_cache): one row, one counter.
+
+    Kept in the database, not the cache, so that a change counts in every worker and on every
+    server the moment its transaction commits, whichever cache backend each one uses.
+    """
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("page cache generation")
+
+    def __str__(self):
+        return str(self.value)

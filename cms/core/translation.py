@@ -1,9 +1,14 @@
 """Making a wagtail-localize translation of a page or snippet from known strings."""
 
+from dataclasses import dataclass
+
 from django.utils import timezone
 from wagtail.models import DraftStateMixin, Page
-from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.strings import StringValue, validate_translation_links
+
+from cms.core.translated_pages import write_translated_page
+from cms.core.translation_sources import update_or_create_source
 
 # The tool name wagtail-localize records on translations that came from a pack. Anything else
 # (typed in the editor, uploaded by a translator) is an editor's work and an install never replaces it.
@@ -27,12 +32,31 @@ def translate_instance(instance, locale, strings: dict[str, str], *, user=None) 
     Pages are saved as unpublished drafts: publish them afterwards, parents first, with freshly
     loaded pages (see ``publish_latest_revisions``). Returns the strings translated.
     """
-    source, _ = TranslationSource.update_or_create_from_instance(instance)
+    source, _ = update_or_create_source(instance)
+    return translate_source(source, locale, strings, user=user).strings
+
+
+@dataclass
+class Translated:
+    strings: int  # strings translated
+    draft: bool  # the target is a page saved as a draft, to be published (see publish_latest_revisions)
+
+
+def translate_source(source, locale, strings: dict[str, str], *, user=None, publish_pages=False):
+    """``translate_instance`` for a source refreshed already (``update_or_create_source``); returns Translated.
+
+    With ``publish_pages``, a page's translation is made or updated and published at once where it
+    can be (cms.core.translated_pages), instead of saved as a draft.
+    """
     translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
     translated = _write_string_translations(source, locale, strings, user) if strings else 0
+    model = source.specific_content_type.model_class()
+    if publish_pages and issubclass(model, Page) and write_translated_page(source, locale, user=user):
+        return Translated(translated, draft=False)
     # Drafts exist only for models with DraftStateMixin (pages); snippets like contacts save directly.
-    translation.save_target(user=user, publish=not isinstance(instance, DraftStateMixin))
-    return translated
+    draft = issubclass(model, DraftStateMixin)
+    translation.save_target(user=user, publish=not draft)
+    return Translated(translated, draft)
 
 
 def _write_string_translations(source, locale, strings: dict[str, str], user) -> int:
@@ -86,6 +110,8 @@ def _write_string_translations(source, locale, strings: dict[str, str], user) ->
 
 def _is_valid_translation(source_text: str, text: str) -> bool:
     """What StringTranslation.save checks (bulk_create skips save): the HTML parses and keeps the source's links."""
+    if "<" not in text:
+        return True  # without a tag there is nothing either check could refuse: both look only at tags
     try:
         StringValue.from_translated_html(text)
         validate_translation_links(source_text, text)

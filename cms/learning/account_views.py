@@ -2,8 +2,8 @@
 
 These are the web theme's pages, not the Wagtail admin's login. Signing up asks for a username
 and a password only: no e-mail, no phone. Signing up or in claims the browser's learner
-(cms.learning.accounts.settle_learner); failed logins are limited like resume codes
-(cms.learning.throttle); logging out is a POST and forgets the browser's learner.
+(cms.learning.accounts.settle_learner); failed logins are limited like resume codes, and sign-ups
+per browser and address (cms.learning.throttle); logging out is a POST and forgets the browser's learner.
 """
 
 from django.contrib.auth import login, logout
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cms.learning.accounts import settle_learner
 from cms.learning.learners import current_learner, forget_learner
 from cms.learning.resume_views import too_many_attempts
-from cms.learning.throttle import is_locked, note_failure
+from cms.learning.throttle import is_locked, note_failure, rate_limited
 
 THROTTLE_SCOPE = "login"
 NEXT_PARAMETER = "next"
@@ -27,6 +27,7 @@ SIGN_UP_INSTEAD = ("learning:signup", _("I have no account yet: create one"))
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("signup")  # one browser or address making account after account
 def sign_up(request):
     form = UserCreationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

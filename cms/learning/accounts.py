@@ -15,6 +15,7 @@ A learner that belongs to another account is never claimed. Signing out goes thr
 
 from django.db import transaction
 
+from cms.learning.certificates import move_certificates
 from cms.learning.learners import tie_learner
 from cms.learning.models import CourseCompletion, Learner, LessonProgress, QuizAttempt, ResumeCode
 
@@ -44,7 +45,8 @@ def settle_learner(request, user, before: Learner | None) -> Learner:
 def merge_learners(source: Learner, target: Learner):
     """Move everything ``source`` recorded to ``target`` and delete ``source``, in one transaction.
 
-    A lesson or course both finished keeps its earlier record; quiz attempts and resume codes all move.
+    A lesson or course both finished keeps its earlier record; quiz attempts and resume codes all move;
+    certificates move as cms.learning.certificates.move_certificates says.
     """
     with transaction.atomic():
         # Lock the target so that two devices signing in at once merge one after the other.
@@ -53,6 +55,7 @@ def merge_learners(source: Learner, target: Learner):
         _move_keeping_earliest(CourseCompletion, ("pack_id", "course_key"), source, target)
         QuizAttempt.objects.filter(learner=source).update(learner=target)
         ResumeCode.objects.filter(learner=source).update(learner=target)
+        move_certificates(source, target)
         if source.last_seen_at > target.last_seen_at:
             Learner.objects.filter(pk=target.pk).update(last_seen_at=source.last_seen_at)
         source.delete()

@@ -8,7 +8,9 @@ reports (cms.learning.reports) count the same before and after::
     forgotten = forget_idle_learners(days=180)
     forgotten.learners, forgotten.completions, ...
 
-Learners with an account are kept: their records are theirs to see.
+Learners with an account are kept: their records are theirs to see. Certificates are kept too,
+no longer tied to a learner (Certificate.learner is set to null), so that a printed certificate
+still verifies; they hold nothing about the learner but the name they chose to print.
 """
 
 from dataclasses import dataclass

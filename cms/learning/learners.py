@@ -26,6 +26,7 @@ _CACHE_ATTRIBUTE = "_rahnuma_learner"
 # How long after a learner is made a second post of the same first form may still join them: a double
 # tap or a slow connection's retry takes seconds; a form replayed by the next person at a kiosk takes longer.
 DOUBLE_POST_WINDOW = timedelta(minutes=2)
+ACTIVITY_RESOLUTION = timedelta(hours=1)  # how precisely a learner's last activity is kept
 
 
 class LearnerTaken(Exception):
@@ -88,5 +89,12 @@ def forget_learner(request):
 
 
 def note_activity(learner: Learner):
-    """Remember when the learner last recorded something (not every page view: that would write on reads)."""
-    Learner.objects.filter(pk=learner.pk).update(last_seen_at=timezone.now())
+    """Remember when the learner last recorded something (not every page view: that would write on reads).
+
+    To the hour: idle learners are forgotten after months (cms.learning.forgetting), so a learner
+    answering quiz after quiz needs no write of their own on every answer.
+    """
+    now = timezone.now()
+    if now - learner.last_seen_at >= ACTIVITY_RESOLUTION:
+        Learner.objects.filter(pk=learner.pk).update(last_seen_at=now)
+        learner.last_seen_at = now

@@ -9,24 +9,37 @@ POST  To the lesson's own URL (LessonPage.serve; CSRF-protected like any Django 
       ``action=done``  "I have finished this lesson": recorded, then back to the lesson.
       A forged, out-of-date or someone else's form gets a 400 page and records nothing.
 
+A quiz post that prefers JSON (``Accept: application/json``) gets the review in place of the
+redirect, so a slow phone shows the result without loading the page again: ``{"attempt",
+"score_percent", "passed", "best_percent", "review_html", "token"}``, where ``token`` is a fresh
+one-time token for another try; a refused post gets ``{"error": ...}`` with status 400.
+themes/web/static/web/js/quiz.js posts the same form to ``answer_quiz`` (/<language>/learn/lessons/
+<id>/answer/), which finds the lesson by id instead of walking the page tree, and always answers JSON.
+
 The form fields: ``action``, ``token`` (cms.learning.tokens), ``quiz`` (the quiz key) and one
 ``answer-<question key>`` per question (cms.learning.grading).
 """
 
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
-from django.http import Http404
+from django.db.models import Q
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
-from wagtail.models import Site
+from django.utils.translation import get_language
+from django.views.decorators.http import require_POST
+from wagtail.models import Page, PageViewRestriction, Site
 
 from cms.learning.grading import InvalidAnswers, Quiz, QuizResult, grade, read_answers
 from cms.learning.learners import LearnerTaken, current_learner, first_form_learner, tie_learner
 from cms.learning.models import LessonPage, LessonProgress, QuizAttempt
 from cms.learning.progress import QuizStanding, item_key, lesson_quiz, mark_lesson_done, quiz_standing, record_attempt
+from cms.learning.throttle import over_rate, too_many_requests
 from cms.learning.tokens import FormRefused, make_token, read_token
 
 ATTEMPT_PARAMETER = "attempt"
@@ -78,19 +91,71 @@ def _requested_attempt(request, learner, pack_id, quiz) -> QuizAttempt | None:
     return attempt
 
 
+REFUSED = (FormRefused, InvalidAnswers, LearnerTaken)
+REFUSED_JSON = {"error": "form refused"}
+
+
 def answer_lesson_form(request, lesson: LessonPage):
-    """Handle a POST to the lesson page: the quiz or the "finished" form; 400 for anything else."""
-    handlers = {"quiz": _answer_quiz, "done": _mark_done}
+    """Handle a POST to the lesson page: the quiz or the "finished" form; 400 for anything else, 429 too many."""
+    if over_rate(request, "quiz"):
+        return too_many_requests(request)
+    as_json = request.get_preferred_type(["text/html", "application/json"]) == "application/json"
+    handlers = {"quiz": partial(_answer_quiz, as_json=as_json), "done": _mark_done}
     handler = handlers.get(request.POST.get("action"))
     try:
         if handler is None:
             raise FormRefused("unknown form")
         return handler(request, lesson)
-    except (FormRefused, InvalidAnswers, LearnerTaken):
+    except REFUSED:
+        if as_json:
+            return JsonResponse(REFUSED_JSON, status=400)
         return TemplateResponse(request, "rahnuma_learning/form_refused.html", {"page": lesson}, status=400)
 
 
-def _answer_quiz(request, lesson):
+@require_POST
+def answer_quiz(request, lesson_id: int):
+    """The lesson's quiz form posted by quiz.js: answered as the lesson page would, in JSON.
+
+    The lesson is found by id, in the URL's language, live and on this request's site, and its view
+    restrictions are kept, as Wagtail's serving of the page would keep them.
+    """
+    lesson = LessonPage.objects.live().select_related("locale").filter(pk=lesson_id).first()
+    if (
+        lesson is None
+        or lesson.locale.language_code != get_language()
+        or not _on_site(lesson, Site.find_for_request(request))
+        or any(not restriction.accept_request(request) for restriction in _view_restrictions(lesson))
+    ):
+        raise Http404("no such lesson here")
+    if over_rate(request, "quiz"):
+        return too_many_requests(request)
+    if request.POST.get("action") != "quiz":
+        return JsonResponse(REFUSED_JSON, status=400)
+    try:
+        return _answer_quiz(request, lesson, as_json=True)
+    except REFUSED:
+        return JsonResponse(REFUSED_JSON, status=400)
+
+
+def _on_site(page, site) -> bool:
+    """Whether ``page`` is under ``site``'s home page or one of its translations (as Wagtail's page URLs see it)."""
+    return site is not None and any(
+        root.site_id == site.pk and page.url_path.startswith(root.root_path) for root in Site.get_site_root_paths()
+    )
+
+
+def _view_restrictions(page):
+    """``page.get_view_restrictions()`` in one query: the restrictions on the page and its ancestors,
+    an alias counting as its source page. Wagtail's own walks the ancestors as page objects, which
+    costs a quiz answer more than the rest of its lookups."""
+    steps = range(Page.steplen, len(page.path) + 1, Page.steplen)
+    pages = Page.objects.filter(path__in=[page.path[:end] for end in steps])
+    return PageViewRestriction.objects.filter(
+        Q(page__in=pages.filter(alias_of__isnull=True).values("pk")) | Q(page__in=pages.values("alias_of"))
+    )
+
+
+def _answer_quiz(request, lesson, as_json=False):
     quiz = lesson_quiz(lesson)
     if quiz is None or request.POST.get("quiz") != quiz.key:
         raise FormRefused("this lesson has no such quiz")
@@ -104,8 +169,37 @@ def _answer_quiz(request, lesson):
         attempt, _ = record_attempt(learner, lesson, quiz, answers, token.nonce, site=Site.find_for_request(request))
         if attempt.learner_id != learner.pk:
             raise FormRefused("this form was already sent by another learner")
+    if as_json:
+        return _review_as_json(request, lesson, quiz, attempt)
     query = urlencode({ATTEMPT_PARAMETER: attempt.token})
     return redirect(f"{lesson.get_url(request)}?{query}#{REVIEW_ANCHOR}")
+
+
+def _review_as_json(request, lesson, quiz, attempt):
+    """The attempt's review, as the page would show it, and a token for trying again."""
+    lesson_id = item_key(lesson)
+    standing = quiz_standing(attempt.learner, lesson_id.pack_id, quiz.key)
+    review_html = render_to_string(
+        "rahnuma_learning/includes/quiz_review.html",
+        {
+            "page": lesson,
+            "result": grade(quiz, attempt.answers),
+            "attempt": attempt,
+            "standing": standing,
+            "next_lesson": lesson.next_lesson() if attempt.passed else None,
+        },
+        request,
+    )
+    return JsonResponse(
+        {
+            "attempt": attempt.token,
+            "score_percent": attempt.score_percent,
+            "passed": attempt.passed,
+            "best_percent": standing.best_percent,
+            "review_html": review_html,
+            "token": make_token(request, lesson_id.pack_id, lesson_id.key, quiz.key, learner=attempt.learner),
+        }
+    )
 
 
 def _mark_done(request, lesson):

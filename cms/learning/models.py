@@ -92,17 +92,25 @@ class LessonPage(PackPage):
         from cms.learning.lesson_views import lesson_state  # imports this module's models
 
         context = super().get_context(request, *args, **kwargs)
-        # Include this lesson even when it is a draft being previewed.
-        lessons = list(
-            LessonPage.objects.sibling_of(self).filter(models.Q(live=True) | models.Q(pk=self.pk)).specific()
-        )
-        position = next(index for index, lesson in enumerate(lessons) if lesson.pk == self.pk)
+        lessons, position = self.course_sequence()
         context["position"] = position + 1
         context["lesson_count"] = len(lessons)
         context["previous_lesson"] = lessons[position - 1] if position > 0 else None
         context["next_lesson"] = lessons[position + 1] if position + 1 < len(lessons) else None
         context["lesson_state"] = lesson_state(request, self)
         return context
+
+    def course_sequence(self) -> tuple[list["LessonPage"], int]:
+        """The course's lessons in order, and this lesson's index among them."""
+        # Include this lesson even when it is a draft being previewed.
+        lessons = list(
+            LessonPage.objects.sibling_of(self).filter(models.Q(live=True) | models.Q(pk=self.pk)).specific()
+        )
+        return lessons, next(index for index, lesson in enumerate(lessons) if lesson.pk == self.pk)
+
+    def next_lesson(self) -> "LessonPage | None":
+        """The live lesson after this one in its course, if any."""
+        return LessonPage.objects.sibling_of(self).live().filter(path__gt=self.path).order_by("path").first()
 
     def serve(self, request, *args, **kwargs):
         """The lesson's forms (its quiz, "I have finished this lesson") post to the lesson itself."""
@@ -251,3 +259,38 @@ class ResumeCode(models.Model):
 
     def __str__(self):
         return f"resume code of {self.learner} until {self.expires_at:%Y-%m-%d}"
+
+
+class Certificate(models.Model):
+    """Proof that a course was completed, with a code anyone can check (cms.learning.certificates).
+
+    What it certifies is copied in when it is issued (the course's title in the language it was
+    completed in, that language, the completion's date), so it reads the same after the course is
+    renamed, upgraded or removed. The learner may add the name to print; nothing else about them
+    is in it. ``learner`` is cleared, not cascaded, when an idle learner is forgotten
+    (cms.learning.forgetting): the certificate must still verify after that.
+    """
+
+    code = models.CharField(max_length=16, unique=True, editable=False, help_text=_("Without separators."))
+    learner = models.ForeignKey(Learner, null=True, blank=True, on_delete=models.SET_NULL, related_name="certificates")
+    pack_id = models.CharField(max_length=100)
+    course_key = models.CharField(max_length=80)
+    course_title = models.CharField(max_length=255, help_text=_("In the certificate's language, when issued."))
+    language = models.CharField(max_length=16, help_text=_("The language the course was completed in."))
+    completed_at = models.DateTimeField()
+    issued_at = models.DateTimeField(default=timezone.now, editable=False)
+    site = models.ForeignKey(
+        Site, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text=_("Where it was issued.")
+    )
+    name = models.CharField(
+        max_length=80, blank=True, help_text=_("The name the learner chose to print on it, if any.")
+    )
+
+    class Meta:
+        verbose_name = _("certificate")
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "pack_id", "course_key"], name="one_certificate_per_course"),
+        ]
+
+    def __str__(self):
+        return f"certificate {self.code} for {self.pack_id}:{self.course_key}"

@@ -10,19 +10,29 @@ and an upgrade that rewrites a lesson keeps who finished it::
 
 A lesson is done when the learner says so or passes its quiz. A course is complete when every
 live lesson of it is done and every quiz in them passed; that is recorded once
-(CourseCompletion) and kept even if a later pack version adds lessons. Records name the site
-they were made on (``Site.find_for_request``), for the staff reports; None when it is not known.
+(CourseCompletion), with its certificate (cms.learning.certificates), and kept even if a later
+pack version adds lessons. Records name the site they were made on (``Site.find_for_request``),
+for the staff reports; None when it is not known.
 """
 
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
-from wagtail.models import Site
+from django.db.models import Count, Max, Q
+from wagtail.models import Locale, Site
 
+from cms.learning.certificates import issue_certificate
 from cms.learning.grading import Answers, Quiz, grade
 from cms.learning.learners import note_activity
-from cms.learning.models import CourseCompletion, CoursePage, Learner, LessonPage, LessonProgress, QuizAttempt
+from cms.learning.models import (
+    Certificate,
+    CourseCompletion,
+    CoursePage,
+    Learner,
+    LessonPage,
+    LessonProgress,
+    QuizAttempt,
+)
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,7 @@ def record_attempt(
     lesson_id = item_key(lesson)
     try:
         with transaction.atomic():
+            newly_passed = result.passed and not _passed_before(learner, lesson_id.pack_id, quiz.key)
             attempt = QuizAttempt.objects.create(
                 learner=learner,
                 pack_id=lesson_id.pack_id,
@@ -87,7 +98,7 @@ def record_attempt(
                 site=site,
             )
             if result.passed:
-                _complete_lesson(learner, lesson, site)
+                _complete_lesson(learner, lesson, site, quiz_newly_passed=newly_passed)
             note_activity(learner)
     except IntegrityError:
         existing = QuizAttempt.objects.filter(token=token).first()
@@ -97,18 +108,25 @@ def record_attempt(
     return attempt, True
 
 
-def _complete_lesson(learner, lesson, site=None) -> LessonProgress:
+def _passed_before(learner, pack_id, quiz_key) -> bool:
+    return QuizAttempt.objects.filter(learner=learner, pack_id=pack_id, quiz_key=quiz_key, passed=True).exists()
+
+
+def _complete_lesson(learner, lesson, site=None, quiz_newly_passed=False) -> LessonProgress:
     """Record the lesson as done (the first time is kept), and its course if that was the last step."""
     lesson_id = item_key(lesson)
-    progress, _ = LessonProgress.objects.get_or_create(
+    progress, newly_done = LessonProgress.objects.get_or_create(
         learner=learner,
         pack_id=lesson_id.pack_id,
         lesson_key=lesson_id.key,
         defaults={"language": lesson.locale.language_code, "site": site},
     )
-    course = lesson.get_parent().specific
-    if isinstance(course, CoursePage):
-        _complete_course_if_done(learner, course, lesson.locale.language_code, site)
+    # Only a lesson newly done or a quiz passed for the first time can complete the course: a learner
+    # passing a quiz again (to better their score) is spared the course's whole standing.
+    if newly_done or quiz_newly_passed:
+        course = lesson.get_parent().specific
+        if isinstance(course, CoursePage):
+            _complete_course_if_done(learner, course, lesson.locale.language_code, site)
     return progress
 
 
@@ -116,12 +134,40 @@ def _complete_course_if_done(learner, course, language, site):
     standing = course_progress(learner, course, LessonPage.objects.child_of(course).live())
     if standing.requirements_met and standing.completion is None:
         course_id = item_key(course)
-        CourseCompletion.objects.get_or_create(
+        completion, _ = CourseCompletion.objects.get_or_create(
             learner=learner,
             pack_id=course_id.pack_id,
             course_key=course_id.key,
             defaults={"language": language, "site": site},
         )
+        issue_certificate(completion, _title_in(course, completion.language))
+
+
+def course_certificate(learner: Learner | None, course: CoursePage) -> Certificate | None:
+    """The learner's certificate for ``course``, None before they complete it.
+
+    A completion recorded before certificates existed gets its certificate now, titled in the
+    language the course was completed in.
+    """
+    if learner is None:
+        return None
+    course_id = item_key(course)
+    keys = {"learner": learner, "pack_id": course_id.pack_id, "course_key": course_id.key}
+    certificate = Certificate.objects.filter(**keys).first()
+    completion = CourseCompletion.objects.filter(**keys).first() if certificate is None else None
+    if completion is None:
+        return certificate
+    return issue_certificate(completion, _title_in(course, completion.language))
+
+
+def _title_in(course: CoursePage, language: str) -> str:
+    """The course's title in ``language`` (a completion's, which a concurrent request in another
+    language may have recorded), or in the given page's language when it has no such translation."""
+    if course.locale.language_code == language:
+        return course.title
+    locale = Locale.objects.filter(language_code=language).first()
+    translation = course.get_translation_or_none(locale) if locale else None
+    return (translation or course).title
 
 
 @dataclass(frozen=True)
@@ -134,9 +180,10 @@ def quiz_standing(learner: Learner | None, pack_id: str, quiz_key: str) -> QuizS
     """The learner's best score at a quiz and whether any attempt passed it."""
     if learner is None:
         return QuizStanding(None, False)
-    attempts = QuizAttempt.objects.filter(learner=learner, pack_id=pack_id, quiz_key=quiz_key)
-    best = attempts.aggregate(best=Max("score_percent"))["best"]
-    return QuizStanding(best, best is not None and attempts.filter(passed=True).exists())
+    standing = QuizAttempt.objects.filter(learner=learner, pack_id=pack_id, quiz_key=quiz_key).aggregate(
+        best=Max("score_percent"), passes=Count("pk", filter=Q(passed=True))
+    )
+    return QuizStanding(standing["best"], standing["passes"] > 0)
 
 
 @dataclass(frozen=True)

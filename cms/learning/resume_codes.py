@@ -44,7 +44,13 @@ class CodeRefused(Exception):
 
 def new_code() -> str:
     """A fresh random code, grouped for reading ("CDFG-HJKM-NPQR")."""
-    return format_code("".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH)))
+    return format_code(random_symbols())
+
+
+def random_symbols() -> str:
+    """CODE_LENGTH random symbols from ALPHABET, ungrouped: a code as ``normalise`` returns it.
+    Certificates' verification codes (cms.learning.certificates) are made the same way."""
+    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
 
 
 def format_code(normalised: str) -> str:

@@ -75,11 +75,13 @@ def new_resume_code(request):
     return TemplateResponse(request, "rahnuma_learning/resume_code.html", context)
 
 
-def qr_svg(link: str) -> str:
-    """The link as a QR code, an inline SVG (dark on a light margin, so phones read it in dark mode too)."""
+def qr_svg(link: str, title: str | None = None) -> str:
+    """The link as a QR code, an inline SVG (dark on a light margin, so phones read it in dark mode too).
+    ``title`` names it for screen readers; by default, as the resume link."""
     qr = segno.make(link, error="m", micro=False)
+    title = title or _("QR code of your resume link")
     # segno writes the SVG itself and escapes the title; nothing in it comes unescaped from the request.
-    return mark_safe(qr.svg_inline(scale=4, title=_("QR code of your resume link"), svgclass="qr-code", light="#fff"))
+    return mark_safe(qr.svg_inline(scale=4, title=title, svgclass="qr-code", light="#fff"))
 
 
 def too_many_attempts(request):

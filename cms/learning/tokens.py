@@ -11,7 +11,8 @@ it was made for (pack, lesson, quiz) and whose it is:
 
 Its random ``nonce`` becomes the recorded QuizAttempt's unique ``token``: posting the same form
 twice (a double tap, a resent POST) can record one attempt only, while two tabs hold two tokens
-and record two attempts::
+and record two attempts. A token for a browser with no learner is made per visitor even on a page
+from the shared page cache (cms.core.page_cache.per_visitor)::
 
     value = make_token(request, pack_id, lesson_key, quiz_key, learner=learner)
     token = read_token(request, request.POST["token"], pack_id, lesson_key, quiz_key, learner=learner)
@@ -24,6 +25,8 @@ from dataclasses import dataclass
 from django.core import signing
 from django.middleware.csrf import get_token
 from django.utils.crypto import salted_hmac
+
+from cms.core.page_cache import per_visitor
 
 SALT = "rahnuma.learning.form-token"
 
@@ -50,6 +53,17 @@ class FormToken:
 
 def make_token(request, pack_id: str, lesson_key: str, quiz_key: str = "", *, learner=None) -> str:
     """A fresh signed token for a form on the lesson ``lesson_key``, owned by ``learner`` or this browser."""
+    if learner is None:
+        return _browser_token(request, pack_id, lesson_key, quiz_key)
+    return _signed_token(request, pack_id, lesson_key, quiz_key, learner)
+
+
+@per_visitor
+def _browser_token(request, pack_id: str, lesson_key: str, quiz_key: str) -> str:
+    return _signed_token(request, pack_id, lesson_key, quiz_key, None)
+
+
+def _signed_token(request, pack_id: str, lesson_key: str, quiz_key: str, learner) -> str:
     payload = {
         "n": secrets.token_urlsafe(18),
         "p": pack_id,

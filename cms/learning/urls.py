@@ -1,8 +1,9 @@
-"""The learner's own pages, included under /<language>/learn/ by cms.urls: resume codes, accounts, finishing."""
+"""The learner's own pages, included under /<language>/learn/ by cms.urls: resume codes, accounts, finishing,
+certificates and their public verification."""
 
 from django.urls import path
 
-from cms.learning import account_views, kiosk_views, resume_views
+from cms.learning import account_views, certificate_views, kiosk_views, lesson_views, resume_views
 
 app_name = "learning"
 
@@ -14,4 +15,9 @@ urlpatterns = [
     path("account/login/", account_views.log_in, name="login"),
     path("account/logout/", account_views.log_out, name="logout"),
     path("finish/", kiosk_views.finish, name="finish"),
+    path("lessons/<int:lesson_id>/answer/", lesson_views.answer_quiz, name="quiz-answer"),
+    path("certificates/<str:code>/", certificate_views.certificate_page, name="certificate"),
+    path("certificates/<str:code>/pdf/", certificate_views.certificate_pdf_download, name="certificate-pdf"),
+    path("verify/", certificate_views.verify, name="verify"),
+    path("verify/<str:code>/", certificate_views.verify_code, name="verify-code"),
 ]

@@ -5,12 +5,13 @@ again by its stable key, so an upgrade updates pages and contacts in place: thei
 URLs, learners' progress and editors' translations stay. New units are added; units the new
 version no longer has are unpublished, never deleted.
 
-Other languages are made through wagtail-localize (TranslationSource -> Translation -> import_po
--> save_target), so editors keep translating in wagtail-localize; a pack's translation never
-replaces an editor's (see cms.core.translation). Everything happens in one transaction.
-Translated pages are saved unpublished and published top-down with freshly loaded pages, because
-wagtail-localize's deferred publishing inside a surrounding transaction saves stale pages and
-corrupts the tree (see the localize notes).
+Other languages are wagtail-localize translations (TranslationSource, Translation, the pack's
+strings as StringTranslations), so editors keep translating in wagtail-localize; a pack's
+translation never replaces an editor's (see cms.core.translation). Everything happens in one
+transaction. wagtail-localize's deferred publishing inside a surrounding transaction saves stale
+pages and corrupts the tree (see the localize notes), so translated pages are made and published
+directly with freshly loaded pages (cms.core.translated_pages), or, where wagtail-localize has to
+make them itself, saved unpublished and published top-down afterwards.
 """
 
 import hashlib
@@ -22,15 +23,18 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from cms.contacts.models import Contact
+from cms.contacts.signals import contacts_updated
+from cms.core.page_publishing import create_published_page
 from cms.core.site_structure import SiteNotSetUp, SiteStructure
-from cms.core.translation import publish_latest_revisions, translate_instance
+from cms.core.translation import publish_latest_revisions, translate_source
+from cms.core.translation_sources import update_or_create_source
 from cms.guides.models import CountryGuidePage, GuideSectionPage
 from cms.learning.models import CoursePage, LessonPage
 from cms.packs.content import body_blocks, quiz_block, source_blocks
 from cms.packs.images import PackImages
 from cms.packs.indexing import deferred_index_updates
 from cms.packs.models import InstalledPack, PackInstallation
-from cms.packs.translation_map import segment_translations
+from cms.packs.translation_map import segment_translations_by_language
 from course_packs import read_pack
 from course_packs.archive import pack_folder
 from course_packs.plan import ADDED, CHANGED, REMOVED, UNCHANGED, Plan, make_plan
@@ -211,12 +215,7 @@ class _Installation:
         written = [unit for unit in self.units if self.write(unit)]
         self.put_in_order()
         self.retire(self.plan.keys(REMOVED))
-        strings = {}
-        for locale in self.target_locales:
-            code = locale.language_code
-            outdated = {unit.key for unit in written} | self.plan.translation_keys(code, ADDED, CHANGED)
-            strings[code] = self.translate_into(locale, [unit for unit in self.units if unit.key in outdated])
-        return strings
+        return self.translate({unit.key for unit in written})
 
     def translation_key(self, key):
         return translation_key(self.site, self.manifest.id, key)
@@ -267,13 +266,13 @@ class _Installation:
                 title=unit.document.meta.title,
                 **self.page_fields(unit),
             )
-            parent.add_child(instance=page)
-        else:
-            if page.get_parent().pk != parent.pk:
-                self.move_with_translations(page, parent)
-                page = Page.objects.get(pk=page.pk).specific  # the move changed its tree position
-            page.title = unit.document.meta.title
-            _set_fields(page, self.page_fields(unit))
+            create_published_page(parent, page)
+            return page
+        if page.get_parent().pk != parent.pk:
+            self.move_with_translations(page, parent)
+            page = Page.objects.get(pk=page.pk).specific  # the move changed its tree position
+        page.title = unit.document.meta.title
+        _set_fields(page, self.page_fields(unit))
         page.save_revision().publish()
         return page
 
@@ -376,21 +375,46 @@ class _Installation:
         for page in reversed(Page.objects.filter(translation_key__in=retired, live=True).order_by("path").specific()):
             page.unpublish(log_action=True)
         Contact.objects.filter(translation_key__in=retired).update(live=False)
+        contacts_updated.send(sender=Contact, contacts=Contact.objects.filter(translation_key__in=retired))
 
-    def translate_into(self, locale, units) -> int:
-        catalogue = self.pack.catalogues.get(locale.language_code)
-        translated_pages = []
-        strings = 0
-        for unit in units:
-            mapping = {}
-            for document in unit.documents if catalogue else ():
-                mapping.update(segment_translations(document, catalogue))
+    def translate(self, written: set[str]) -> dict[str, int]:
+        """Make the translations that the written units or the pack's changed translations outdated.
+
+        Unit by unit, parents first, so a new translated page finds its parent translated: each
+        unit's source is refreshed once for all its languages. Translated pages are published as they
+        are made or updated (cms.core.translated_pages); those wagtail-localize has to make itself
+        are saved as drafts and published at the end, top-down. Returns the strings translated per language.
+        """
+        outdated = {
+            locale: written | self.plan.translation_keys(locale.language_code, ADDED, CHANGED)
+            for locale in self.target_locales
+        }
+        strings = {locale.language_code: 0 for locale in self.target_locales}
+        drafts = []
+        for unit in self.units:
+            locales = [locale for locale in self.target_locales if unit.key in outdated[locale]]
+            if not locales:
+                continue
             instance = self.objects[unit.key]
-            strings += translate_instance(instance, locale, mapping)
-            if isinstance(instance, Page):
-                translated_pages.append(instance.get_translation(locale).pk)
-        # Units are ordered parents before children, so this publishes top-down.
-        publish_latest_revisions(translated_pages)
+            source, _ = update_or_create_source(instance)
+            unit_strings = self.unit_strings(unit, locales)
+            for locale in locales:
+                code = locale.language_code
+                result = translate_source(source, locale, unit_strings[code], publish_pages=True)
+                strings[code] += result.strings
+                if result.draft:
+                    drafts.append(instance.get_translation(locale).pk)
+        publish_latest_revisions(drafts)
+        return strings
+
+    def unit_strings(self, unit, locales) -> dict[str, dict[str, str]]:
+        """The pack's translations of the unit's strings, in wagtail-localize's segment form, by language."""
+        codes = [locale.language_code for locale in locales]
+        catalogues = [self.pack.catalogues[code] for code in codes if code in self.pack.catalogues]
+        strings = {code: {} for code in codes}
+        for document in unit.documents if catalogues else ():
+            for code, mapping in segment_translations_by_language(document, catalogues).items():
+                strings[code].update(mapping)
         return strings
 
 

@@ -1,25 +1,33 @@
 """Search and reference index updates held back during a pack install, then run once per object.
 
+(The public search's documents, search.tasks, are held back the same way.)
+
 Wagtail updates the search index (modelsearch) and the reference index after every save, through
 django-tasks; with the immediate backend that is several queries per save, and an install saves
 each page many times (revisions, publishing, translations). ``deferred_index_updates`` collects
 those two tasks instead and, when the block ends without an error, runs each distinct one once,
-so every object is indexed as it finally stands. Use it inside the install's transaction, so the
-indexes commit or roll back with the content.
+so every object is indexed as it finally stands, the search index a model at a time. Use it
+inside the install's transaction, so the indexes commit or roll back with the content.
 
 Only the current thread's task backend is swapped (django-tasks keeps backends per thread), so
 saves in other threads are indexed as usual. Deletions are not tasks and still update the indexes
 at once.
 """
 
+import logging
 from contextlib import contextmanager
 
-from django_tasks import task_backends
+from django.apps import apps
+from django_tasks import task, task_backends
+from modelsearch.backends import get_search_backends_with_name
 from modelsearch.tasks import insert_or_update_object_task
 from wagtail.tasks import update_reference_index_task
 
-DEFERRED_TASKS = (insert_or_update_object_task, update_reference_index_task)
+from search.tasks import sync_search_document_task
+
+DEFERRED_TASKS = (insert_or_update_object_task, update_reference_index_task, sync_search_document_task)
 _DEFERRED_PATHS = {task.module_path for task in DEFERRED_TASKS}
+logger = logging.getLogger(__name__)
 
 
 class _DeferringBackend:
@@ -40,9 +48,54 @@ class _DeferringBackend:
         return getattr(self.backend, name)
 
     def run_deferred(self):
-        for task, args, kwargs in self.deferred.values():
-            self.backend.enqueue(task, args, kwargs)
+        """Run the collected tasks; search index insertions go as one task per model (insert_or_update_objects_task)."""
+        insertions = {}  # (app label, model name) -> primary keys
+        for deferred_task, args, kwargs in self.deferred.values():
+            if deferred_task.module_path == insert_or_update_object_task.module_path and not kwargs:
+                app_label, model_name, pk = args
+                insertions.setdefault((app_label, model_name), []).append(pk)
+            else:
+                self.backend.enqueue(deferred_task, args, kwargs)
+        for (app_label, model_name), pks in insertions.items():
+            self.backend.enqueue(insert_or_update_objects_task, [app_label, model_name, pks], {})
         self.deferred.clear()
+
+
+@task()
+def insert_or_update_objects_task(app_label: str, model_name: str, pks: list):
+    """modelsearch's insert_or_update_object_task for many objects of one model, added to each index at once.
+
+    One by one, the database backends look up and write each entry with several queries and then
+    recompute an index-wide figure (the SQLite backend's title norm, from the average title
+    length); adding a model's objects together does each once, and the new entries' title norms
+    come from the index as it finally stands. Like modelsearch, an object is indexed as its indexed
+    instance and only if its model's indexed objects include it.
+    """
+    for indexed_model, instances in _indexed_instances(apps.get_model(app_label, model_name), pks).items():
+        for name, backend in get_search_backends_with_name(with_auto_update=True):
+            try:
+                backend.add_bulk(indexed_model, instances)
+            except Exception:
+                logger.exception(
+                    "Exception raised while adding %s objects into the '%s' search backend", indexed_model, name
+                )
+                if not backend.catch_indexing_errors:  # database backends: the transaction fails anyway
+                    raise
+
+
+def _indexed_instances(model, pks) -> dict:
+    """``model``'s objects ``pks`` as modelsearch's get_indexed_instance finds them, by their model."""
+    found = {}
+    for instance in model.objects.filter(pk__in=pks):
+        indexed = instance.get_indexed_instance()
+        if indexed is not None:
+            found.setdefault(type(indexed), []).append(indexed)
+    for indexed_model, instances in found.items():
+        included = set(
+            indexed_model.get_indexed_objects().filter(pk__in=[i.pk for i in instances]).values_list("pk", flat=True)
+        )
+        found[indexed_model] = [instance for instance in instances if instance.pk in included]
+    return found
 
 
 @contextmanager

@@ -13,21 +13,34 @@ from course_packs.messages import item_messages
 
 def segment_translations(document, catalogue) -> dict[str, str]:
     """``{source segment: translated segment}`` for one pack item in one language."""
-    mapping = {}
+    return segment_translations_by_language(document, [catalogue])[catalogue.language]
+
+
+def segment_translations_by_language(document, catalogues) -> dict[str, dict[str, str]]:
+    """``segment_translations`` into each catalogue's language, by language; each source text is converted once."""
+    mappings = {catalogue.language: {} for catalogue in catalogues}
     for message in item_messages(document):
-        translated = catalogue.get(message.context, message.msgid)
-        if not translated:
+        translations = {catalogue.language: catalogue.get(message.context, message.msgid) for catalogue in catalogues}
+        translations = {language: text for language, text in translations.items() if text}
+        if not translations:
             continue
         if message.markdown:
             source_strings = _html_strings(message.msgid)
-            target_strings = _html_strings(translated)
-            if len(source_strings) == len(target_strings):
-                mapping.update(zip(source_strings, target_strings, strict=True))
+            for language, text in translations.items():
+                target_strings = _html_strings(text)
+                if len(source_strings) == len(target_strings):
+                    mappings[language].update(zip(source_strings, target_strings, strict=True))
         else:
-            mapping[StringValue.from_plaintext(message.msgid).data] = StringValue.from_plaintext(translated).data
-    return mapping
+            source_string = _plain_string(message.msgid)
+            for language, text in translations.items():
+                mappings[language][source_string] = _plain_string(text)
+    return mappings
 
 
-def _html_strings(inline_markdown) -> list[str]:
+def _html_strings(inline_markdown: str) -> list[str]:
     _, strings = extract_strings(f"<p>{render_inline(inline_markdown)}</p>")
     return [string.data for string, _ in strings]
+
+
+def _plain_string(text: str) -> str:
+    return StringValue.from_plaintext(text).data

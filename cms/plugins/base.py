@@ -40,6 +40,7 @@ class RahnumaPlugin(AppConfig):
     locales: tuple[str, ...] = ()
     engine: str = ""
     packs: tuple[str, ...] = ()  # pack folders, relative to the plugin's package
+    lexicons: tuple[str, ...] = ()  # search spelling-variant files (search.lexicon), relative to the package
 
     @property
     def pack_paths(self) -> list[Path]:

@@ -10,6 +10,7 @@ from django.db import transaction
 from wagtail.models import Page, Site, get_page_models
 
 from cms.contacts.models import Contact
+from cms.contacts.signals import contacts_updated
 from cms.core.models import PackPage
 from cms.packs.importer import install_pack
 from cms.packs.models import InstalledPack
@@ -61,6 +62,7 @@ def enable_plugin(plugin: PluginInfo, site: Site, user=None) -> list[str]:
     if republished:
         report.append(f"republished {republished} pages")
     plugin_contacts(plugin, site).filter(pack_key__in=current).update(live=True)
+    contacts_updated.send(sender=Contact, contacts=plugin_contacts(plugin, site))
     PluginActivation.objects.update_or_create(site=site, plugin_label=plugin.label, defaults={"enabled": True})
     return report
 
@@ -73,6 +75,7 @@ def disable_plugin(plugin: PluginInfo, site: Site, user=None) -> int:
     for page in reversed(pages):
         page.unpublish(user=user, log_action=True)
     plugin_contacts(plugin, site).update(live=False)
+    contacts_updated.send(sender=Contact, contacts=plugin_contacts(plugin, site))
     PluginActivation.objects.update_or_create(site=site, plugin_label=plugin.label, defaults={"enabled": False})
     return len(pages)
 

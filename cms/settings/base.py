@@ -5,7 +5,9 @@ Environment variables:
     SECRET_KEY              required in production
     ALLOWED_HOSTS           comma-separated host names
     DEBUG                   "1"/"true" to enable
-    SEARCH_BACKEND          "database" (default)
+    SEARCH_BACKEND          "database" (default) or "elasticsearch" (needs ELASTICSEARCH_URL)
+    ELASTICSEARCH_URL       the Elasticsearch 8 node, e.g. http://127.0.0.1:9200
+    ELASTICSEARCH_INDEX     the alias of the public search index (default rahnuma-search)
     RAHNUMA_PLUGINS_EXCLUDE comma-separated plugin entry-point names to leave out
     MEDIA_ROOT, STATIC_ROOT where uploads and collected static files go
     PACK_UPLOAD_ROOT        where partners' uploaded pack zips are kept (never served)
@@ -13,6 +15,15 @@ Environment variables:
     RAHNUMA_KIOSK_HOSTS     comma-separated host names that are shared kiosks (default kiosk.localhost)
     RAHNUMA_KIOSK_IDLE_SECONDS, RAHNUMA_KIOSK_PROMPT_SECONDS
                             on a kiosk, idle time before "Still there?" and its countdown (default 180, 30)
+    RAHNUMA_RATE_LIMIT_SCALE multiplies every rate and guessing limit (default 1; the quiz benchmark raises it)
+    REDIS_URL or CACHE_URL  a Redis server shared by every app server (default: local memory per process)
+    SESSION_ENGINE          where sessions live (default django.contrib.sessions.backends.db; or .cache, .cached_db)
+    AWS_STORAGE_BUCKET_NAME media and pack uploads in this S3-compatible bucket (cms.settings.backends), with
+                            AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME, AWS_S3_CUSTOM_DOMAIN, AWS_ACCESS_KEY_ID, ...
+    RAHNUMA_PAGE_CACHE      "0" turns the cache of anonymous visitors' pages off (cms.core.page_cache);
+                            RAHNUMA_PAGE_CACHE_SECONDS (300) is the longest an entry lives
+    CSP_MEDIA_SOURCES, CSP_FRAME_SOURCES  more origins the site's Content-Security-Policy allows for
+                            media and frames (comma-separated; cms.core.security_headers)
 """
 
 import os
@@ -24,6 +35,7 @@ from django.conf import locale as django_locale
 from cms.locales import BIDI_LANGUAGE_CODES
 from cms.locales import LANGUAGES as ENGINE_LANGUAGES
 from cms.plugins.discovery import discover_plugins, excluded_from_environment
+from cms.settings.backends import cache_settings, media_origins, storage_settings
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -53,6 +65,7 @@ INSTALLED_APPS = [
     "cms.learning",
     "cms.contacts",
     "cms.partners",
+    "search",
     "themes.web",
     *PLUGIN_DISCOVERY.app_configs,
     "wagtail_localize",
@@ -81,6 +94,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # /healthz answers here, before anything that needs a host name, a site or a session (cms.core.health).
+    "cms.core.health.HealthCheckMiddleware",
+    "cms.core.site_lookup.SiteLookupMiddleware",
+    "cms.core.security_headers.SecurityHeadersMiddleware",
+    "cms.core.request_size.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,6 +107,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that it sees the session, CSRF and message middleware's work (cms.core.page_cache).
+    "cms.core.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -106,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "cms.core.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -166,27 +187,69 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    # Uploaded packs are checked, then kept for the record; with no base URL they cannot be served.
-    "pack_uploads": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {
-            "location": Path(os.environ.get("PACK_UPLOAD_ROOT", BASE_DIR / "var" / "pack-uploads")),
-            "base_url": None,
-        },
-    },
-}
+# Media and partners' uploaded packs: local folders, or an S3-compatible bucket (cms.settings.backends).
+STORAGES = storage_settings(os.environ, BASE_DIR)
 
 WAGTAIL_SITE_NAME = "Rahnuma"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
+# The admin would ask releases.wagtail.org for news from editors' browsers: not on a closed network or under the CSP.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# Counters of failed resume-code and login attempts live here (cms.learning.throttle). A local-memory
-# cache counts per process: with several server processes, point "default" at a shared cache.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Counters of failed resume-code and login attempts and of rate-limited posts live in "default"
+# (cms.learning.throttle), anonymous visitors' pages in "pages" (cms.core.page_cache). Local memory counts
+# per process: with several server processes, set REDIS_URL so that they share one Redis.
+CACHES = cache_settings(os.environ)
+SESSION_ENGINE = os.environ.get("SESSION_ENGINE", "django.contrib.sessions.backends.db")
+
+# Whole pages for anonymous visitors (cms.core.page_cache). Publishing empties it at once; the
+# check interval is how stale another worker or server may be, the lifetime what a change made
+# without signals may leave.
+RAHNUMA_PAGE_CACHE = env_bool("RAHNUMA_PAGE_CACHE", default=True)
+RAHNUMA_PAGE_CACHE_SECONDS = int(os.environ.get("RAHNUMA_PAGE_CACHE_SECONDS", "300"))
+RAHNUMA_PAGE_CACHE_CHECK_SECONDS = float(os.environ.get("RAHNUMA_PAGE_CACHE_CHECK_SECONDS", "1"))
+
+# Security headers. Django's own: nosniff, a referrer policy, no framing (X-Frame-Options; CSP's
+# frame-ancestors says the same). The Content-Security-Policy (cms.core.security_headers) allows
+# only the site's own scripts and styles: the templates have no inline script or style attribute.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+_MEDIA_SOURCES = [*media_origins(os.environ), *env_list("CSP_MEDIA_SOURCES")]
+RAHNUMA_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", *_MEDIA_SOURCES],
+    "media-src": ["'self'", *_MEDIA_SOURCES],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'", *env_list("CSP_FRAME_SOURCES")],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# The Wagtail admin's own scripts and styles are partly inline, and it frames its own previews.
+RAHNUMA_ADMIN_CSP_PATHS = ["/admin/"]
+RAHNUMA_ADMIN_CSP = {
+    **RAHNUMA_CSP,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", *_MEDIA_SOURCES],
+    "frame-ancestors": ["'self'"],
+}
+
+# Upload limits. Request bodies in memory and form fields are Django's defaults, stated; larger
+# files go to a temporary file. No request body may exceed RAHNUMA_MAX_REQUEST_BYTES (413; the
+# largest upload is a pack zip, capped by course_packs.archive); images are checked for size and pixels.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1_000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+RAHNUMA_MAX_REQUEST_BYTES = int(os.environ.get("RAHNUMA_MAX_REQUEST_BYTES", str(60 * 1024 * 1024)))
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 
 # How long a learner's resume code (cms.learning.resume_codes) works after it is made.
 RAHNUMA_RESUME_CODE_DAYS = int(os.environ.get("RAHNUMA_RESUME_CODE_DAYS", "30"))
@@ -197,11 +260,21 @@ RAHNUMA_KIOSK_HOSTS = env_list("RAHNUMA_KIOSK_HOSTS", "kiosk.localhost")
 RAHNUMA_KIOSK_IDLE_SECONDS = int(os.environ.get("RAHNUMA_KIOSK_IDLE_SECONDS", "180"))
 RAHNUMA_KIOSK_PROMPT_SECONDS = int(os.environ.get("RAHNUMA_KIOSK_PROMPT_SECONDS", "30"))
 
+# Multiplies every limit of cms.learning.throttle. The quiz benchmark (bench/quiz_load.py) raises it: its
+# simulated learners all post from one address, far faster than people do. Leave it at 1 on a real site.
+RAHNUMA_RATE_LIMIT_SCALE = float(os.environ.get("RAHNUMA_RATE_LIMIT_SCALE", "1"))
+
+# The public search (search/): "database" (Wagtail's search on this database) or "elasticsearch"
+# (ELASTICSEARCH_URL; its index is the alias ELASTICSEARCH_INDEX). The admin always searches the database.
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
-if SEARCH_BACKEND != "database":
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "rahnuma-search")
+if SEARCH_BACKEND not in {"database", "elasticsearch"} or (SEARCH_BACKEND == "elasticsearch" and not ELASTICSEARCH_URL):
     from django.core.exceptions import ImproperlyConfigured
 
-    raise ImproperlyConfigured(f"SEARCH_BACKEND={SEARCH_BACKEND!r} is not available; use 'database'")
+    raise ImproperlyConfigured(
+        f"SEARCH_BACKEND={SEARCH_BACKEND!r} is not available; use 'database', or 'elasticsearch' with ELASTICSEARCH_URL"
+    )
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 LOGGING = {

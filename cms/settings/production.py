@@ -1,4 +1,18 @@
-"""Production: refuses to start with the development secret key or with DEBUG on."""
+"""Production: refuses to start with the development secret key or with DEBUG on.
+
+Environment variables (besides those of cms.settings.base):
+    HTTPS                   "1" (default): the site is reached over HTTPS only: secure cookies, a
+                            redirect of plain HTTP, HSTS. "0" to try the production set-up on
+                            http://127.0.0.1:8000 (make serve).
+    HSTS_SECONDS            how long browsers keep to HTTPS (default one year), for the host and its
+                            subdomains; HSTS_PRELOAD "0" leaves out the preload directive
+    TRUST_X_FORWARDED_PROTO "1" behind a load balancer or proxy that terminates TLS, sets
+                            X-Forwarded-Proto and removes any the client sent
+Static files are collected (collectstatic) into STATIC_ROOT with fingerprinted names and
+compressed copies, and served by WhiteNoise with long-lived cache headers.
+"""
+
+import os
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -11,11 +25,28 @@ if env_bool("DEBUG"):
     raise ImproperlyConfigured("DEBUG must be off in production.")
 
 DEBUG = False
-SESSION_COOKIE_SECURE = env_bool("HTTPS", default=True)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+
+# WhiteNoise serves /static/ straight after the security middleware, before sessions or anything else.
+MIDDLEWARE = [
+    MIDDLEWARE[0],  # noqa: F405  django.middleware.security.SecurityMiddleware
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],  # noqa: F405
+]
 STORAGES = {
     **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    # Names with a hash of the content, so that WhiteNoise may tell browsers to keep them for ten years.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+HTTPS = env_bool("HTTPS", default=True)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+# Load balancers check health over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600))) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("HSTS_PRELOAD", default=True)
+if env_bool("TRUST_X_FORWARDED_PROTO"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_HTTPONLY = True

@@ -13,3 +13,4 @@ class DummyPlugin(RahnumaPlugin):
     locales = ("en", "ur")
     engine = ">=0.1,<1.0"
     packs = ("packs/dummy",)
+    lexicons = ("lexicon.yaml",)

@@ -1,0 +1,179 @@
+"""Anonymous learners reading pages (issue 8): the demo site under gunicorn, driven by wrk from Debian.
+
+For a country guide section, a lesson page, the contacts directory and a search, wrk (another
+process, written in C, so the load generator takes little of the machine) keeps ``CONNECTIONS``
+connections busy for ``seconds`` and reports requests/s and latency percentiles:
+
+- "cached": the same URL again and again, as many anonymous visitors reading one page;
+- "uncached": each request with a query string of its own, which no page cache has seen, so every
+  response is rendered (the share of the visitors who come to a page nobody read lately).
+
+The same guide-section HTML, saved as a static file, is also served by nginx from Debian and driven
+the same way; our cached throughput is printed as a share of nginx's, which compares across machines.
+Then the memory of each worker. Goals (2 workers on a 2-core machine): cached guide section and lesson
+>= 1,000 requests/s with p99 < 100 ms; uncached >= 250 requests/s; each worker < 150 MB.
+"""
+
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from bench.server import free_port, worker_memory_mb
+from bench.site_pages import pages_two_levels_below
+
+CONNECTIONS = 50
+GOAL_CACHED_RPS = 1000
+GOAL_CACHED_P99_MS = 100
+GOAL_UNCACHED_RPS = 250
+GOAL_WORKER_MB = 150
+# Each request of wrk's "uncached" runs asks for the page with a query string never used before.
+UNIQUE_QUERY_SCRIPT = """
+counter = 0
+request = function()
+    counter = counter + 1
+    return wrk.format(nil, wrk.path .. "?bench=" .. counter .. "-" .. math.random(1000000000))
+end
+"""
+
+
+@dataclass(frozen=True)
+class Measurement:
+    page: str
+    mode: str  # "cached", "uncached" or "static (nginx)"
+    url: str
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def pages_to_read(base_url: str, language: str = "en") -> dict[str, str]:
+    """The pages read under load: found from the site's own links, so any demo content will do."""
+    pages = {
+        "guide section": pages_two_levels_below(f"{base_url}/{language}/countries/")[0],
+        "lesson": pages_two_levels_below(f"{base_url}/{language}/courses/")[0],
+        "contacts directory": f"{base_url}/{language}/contacts/",
+    }
+    search = f"{base_url}/{language}/search/?q=visa"
+    if _answers(search):  # search is its own feature (search/); without it there is nothing to time
+        pages["search"] = search
+    return pages
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status == 200
+    except urllib.error.URLError:
+        return False
+
+
+def wrk(url: str, seconds: float, script: str | None = None) -> tuple[float, float, float, int]:
+    """Run wrk against ``url``: requests/s, p50 and p99 in ms, and the count of errors and non-2xx answers."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
+        # --timeout: a slow answer is a latency to report, not a request to drop (wrk's default is 2 s).
+        command = ["wrk", "--threads=1", f"--connections={CONNECTIONS}", f"--duration={round(seconds)}s"]
+        command += ["--timeout=10s", "--latency"]
+        if script:
+            lua.write(script)
+            lua.flush()
+            command.append(f"--script={lua.name}")
+        output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    socket_errors = re.search(r"Socket errors:(.*)$", output, re.MULTILINE)
+    errors = int(non_2xx.group(1)) if non_2xx else 0
+    errors += sum(int(count) for count in re.findall(r"\d+", socket_errors.group(1))) if socket_errors else 0
+    return rate, _milliseconds(percentiles["50"]), _milliseconds(percentiles["99"]), errors
+
+
+def _milliseconds(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
+
+
+@contextmanager
+def nginx_serving(html: bytes):
+    """nginx from Debian serving ``html`` as a static file on a free loopback port; yields its URL."""
+    with tempfile.TemporaryDirectory(prefix="rahnuma-nginx-") as folder:
+        root = Path(folder)
+        (root / "www").mkdir()
+        (root / "www" / "page.html").write_bytes(html)
+        for path in (root, root / "www", root / "www" / "page.html"):
+            path.chmod(0o755)  # nginx's workers run as an unprivileged user
+        port = free_port()
+        (root / "nginx.conf").write_text(
+            f"worker_processes 2;\npid {root}/nginx.pid;\nerror_log {root}/error.log;\n"
+            "events { worker_connections 1024; }\n"
+            f"http {{ access_log off; default_type text/html; client_body_temp_path {root}/body;\n"
+            f"  server {{ listen 127.0.0.1:{port}; root {root}/www; }} }}\n"
+        )
+        server = subprocess.Popen(["nginx", "-c", str(root / "nginx.conf"), "-g", "daemon off;"])
+        try:
+            url = f"http://127.0.0.1:{port}/page.html"
+            deadline = time.monotonic() + 10
+            while not _answers(url):
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError(f"nginx did not start: {(root / 'error.log').read_text()}")
+                time.sleep(0.1)
+            yield url
+        finally:
+            server.terminate()
+            server.wait()
+
+
+def run_pages_load(base_url: str, server: subprocess.Popen, seconds: float) -> dict:
+    """Every measurement, the nginx baseline and the workers' memory, as a JSON-ready dict."""
+    missing = [tool for tool in ("wrk", "nginx") if shutil.which(tool) is None]
+    if missing:
+        raise RuntimeError(f"needs {' and '.join(missing)} from Debian (scripts/ensure_debian_tools.sh installs them)")
+    pages = pages_to_read(base_url)
+    measurements = []
+    for page, url in pages.items():
+        for mode, script in (("cached", None), ("uncached", UNIQUE_QUERY_SCRIPT)):
+            measurements.append(Measurement(page, mode, url, *wrk(url, seconds, script)))
+    with urllib.request.urlopen(pages["guide section"]) as response:
+        guide_html = response.read()
+    with nginx_serving(guide_html) as static_url:
+        nginx = Measurement("guide section", "static (nginx)", static_url, *wrk(static_url, seconds))
+    return {
+        "connections": CONNECTIONS,
+        "seconds": seconds,
+        "measurements": [asdict(measurement) for measurement in measurements],
+        "nginx": asdict(nginx),
+        "worker_memory_mb": worker_memory_mb(server),
+    }
+
+
+def lines(results: dict) -> list[str]:
+    nginx_rate = results["nginx"]["requests_per_second"]
+    rows = [
+        f"Anonymous page views: wrk, {results['connections']} connections, {results['seconds']:.0f} s per row",
+        f"  {'page':<20} {'mode':<15} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'of nginx':>9}",
+    ]
+    for row in [*results["measurements"], results["nginx"]]:
+        rows.append(
+            f"  {row['page']:<20} {row['mode']:<15} {row['requests_per_second']:9.0f} {row['p50_ms']:8.1f} "
+            f"{row['p99_ms']:8.1f} {row['errors']:7d} {row['requests_per_second'] / nginx_rate:9.1%}"
+        )
+    memory = ", ".join(f"{megabytes:.0f} MB" for megabytes in results["worker_memory_mb"])
+    rows += [
+        f"  worker memory: {memory}  (goal < {GOAL_WORKER_MB} MB each)",
+        f"  goals: cached guide section and lesson >= {GOAL_CACHED_RPS} req/s with p99 < {GOAL_CACHED_P99_MS} ms; "
+        f"uncached >= {GOAL_UNCACHED_RPS} req/s",
+    ]
+    return rows
+
+
+def save(results: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=2) + "\n")

@@ -1,0 +1,33 @@
+"""Gunicorn's settings for Rahnuma: `make serve`, a production server and the benchmark start the same server.
+
+    DJANGO_SETTINGS_MODULE=cms.settings.production gunicorn --config cms/gunicorn.conf.py
+
+Environment variables:
+    GUNICORN_BIND           address to listen on (default 127.0.0.1:8000; several, comma-separated;
+                            unix:/run/rahnuma.sock for a socket)
+    WEB_CONCURRENCY         worker processes (default 2; about one per CPU core, as pages are rendered in Python)
+    GUNICORN_THREADS        threads per worker (default 4: a thread waiting on the database lets another render)
+    GUNICORN_TIMEOUT        seconds before a stuck worker is restarted (default 30)
+    GUNICORN_ACCESS_LOG     "-" for an access log on standard output (default none: the proxy in front logs)
+    FORWARDED_ALLOW_IPS     proxies trusted to say the client's scheme (default 127.0.0.1)
+"""
+
+import os
+
+wsgi_app = "cms.wsgi:application"
+bind = [address.strip() for address in os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",") if address.strip()]
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+worker_class = "gthread"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = timeout
+keepalive = 5
+# A worker is replaced after this many requests (staggered), which bounds slow memory growth.
+max_requests = 5000
+max_requests_jitter = 500
+# The workers' heartbeat files in memory, not on disk: an app server keeps nothing on its disk.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+proc_name = "rahnuma"

@@ -1,0 +1,115 @@
+"""create_published_page leaves what adding a page and publishing its first revision with Wagtail leaves."""
+
+import datetime
+import uuid
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from wagtail.models import Page, PageLogEntry
+from wagtail.signals import page_published, published
+
+from cms.core.page_publishing import create_published_page
+from cms.learning.models import CoursePage, LessonPage
+from cms.packs.importer import install_pack
+
+pytestmark = pytest.mark.django_db
+
+# Differ between any two pages, or are set from the clock.
+UNIQUE_FIELDS = {"id", "page_ptr", "path", "url_path", "slug", "translation_key", "pack_key", "latest_revision",
+                 "live_revision", "first_published_at", "last_published_at", "latest_revision_created_at"}  # fmt: skip
+
+
+@pytest.fixture
+def course(site, pack_copy):
+    install_pack(pack_copy, site)
+    return CoursePage.objects.get(pack_key="atlantis-course", locale__language_code="en")
+
+
+def new_lesson(key):
+    """A new lesson with the content of the installed one."""
+    model = LessonPage.objects.get(pack_key="atlantis-contract", locale__language_code="en")
+    fields = {name: getattr(model, name) for name in ("title", "pack_id", "summary", "minutes", "last_verified")}
+    return LessonPage(
+        **fields,
+        slug=key,
+        pack_key=key,
+        locale=model.locale,
+        translation_key=uuid.uuid4(),
+        body=model.body.raw_data,
+        sources=model.sources.raw_data,
+    )
+
+
+def published_the_wagtail_way(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+
+
+def outcome(publish, parent, key):
+    """What publishing a new lesson with ``publish`` leaves: its row, revisions, log and signals."""
+    signals = []
+
+    def received(signal_name):
+        return lambda sender, instance, revision, **kwargs: signals.append(
+            (signal_name, sender, type(instance), instance.pk, revision.pk)
+        )
+
+    on_page, on_any = received("page_published"), received("published")
+    page_published.connect(on_page)
+    published.connect(on_any)
+    try:
+        publish(Page.objects.get(pk=parent.pk).specific, new_lesson(key))
+    finally:
+        page_published.disconnect(on_page)
+        published.disconnect(on_any)
+    page = LessonPage.objects.get(pack_key=key)
+    revisions = list(page.revisions.order_by("id"))
+    row = {field.name: field.value_from_object(page) for field in page._meta.concrete_fields}
+    assert page.live_revision_id == page.latest_revision_id == revisions[-1].pk
+    assert page.first_published_at == page.last_published_at and page.last_published_at <= timezone.now()
+    return {
+        "row": {name: value for name, value in row.items() if name not in UNIQUE_FIELDS},
+        "parent": page.get_parent().pk,
+        "revisions": [
+            (revision.user_id, revision.object_str, revision.approved_go_live_at, content_of(revision))
+            for revision in revisions
+        ],
+        "log": [
+            (entry.action, entry.data, entry.content_changed, entry.user_id, entry.revision_id == page.live_revision_id)
+            for entry in PageLogEntry.objects.filter(page=page).order_by("id")
+        ],
+        "signals": [
+            (name, sender, kind, pk == page.pk, revision_pk == page.live_revision_id)
+            for name, sender, kind, pk, revision_pk in signals
+        ],
+    }
+
+
+def content_of(revision):
+    return {name: value for name, value in revision.content.items() if name not in UNIQUE_FIELDS | {"pk"}}
+
+
+def test_a_created_page_is_published_as_wagtail_publishes_it(course):
+    theirs = outcome(published_the_wagtail_way, course, "wagtail-way")
+    ours = outcome(lambda parent, page: create_published_page(parent, page), course, "our-way")
+    assert ours == theirs
+    assert [action for action, *_ in ours["log"]] == ["wagtail.create", "wagtail.publish"]
+    assert [name for name, *_ in ours["signals"]] == ["page_published", "published"]
+
+
+def test_an_invalid_page_is_refused_and_not_written(course):
+    page = new_lesson("too-long")
+    page.title = "x" * 300
+    with pytest.raises(ValidationError):
+        create_published_page(course, page)
+    assert not LessonPage.objects.filter(pack_key="too-long").exists()
+
+
+def test_only_new_unscheduled_pages(course):
+    scheduled = new_lesson("later")
+    scheduled.go_live_at = timezone.now() + datetime.timedelta(days=1)
+    with pytest.raises(ValueError):
+        create_published_page(course, scheduled)
+    with pytest.raises(ValueError):
+        create_published_page(course, LessonPage.objects.get(pack_key="atlantis-contract", locale__language_code="en"))
