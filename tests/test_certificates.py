@@ -12,7 +12,6 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.test import Client, RequestFactory
 from django.utils import timezone, translation
@@ -46,13 +45,6 @@ VERIFY_URL = "/{language}/learn/verify/"
 ARRIVAL_RIGHT = {"keep": ["passport", "contract", "salary-card"], "register": "true"}
 CERTIFICATE_LINK = re.compile(r'href="(/(?:en|ur|pnb)/learn/certificates/([A-Z0-9-]+)/)"')
 URDU_TITLE = "اٹلانٹس جانے کی تیاری"  # the example pack's Urdu course title
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -31,13 +30,6 @@ LOGIN_URL = "/en/learn/account/login/"
 LOGOUT_URL = "/en/learn/account/logout/"
 PASSWORD = "kite-orchard-47-lantern"
 ARRIVAL_RIGHT = {"keep": ["passport", "contract", "salary-card"], "register": "true"}
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

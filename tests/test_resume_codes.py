@@ -24,13 +24,6 @@ CODE_IN_PAGE = re.compile(r'<p class="resume-code" dir="ltr"><strong>([A-Z0-9-]+
 AMBIGUOUS = "0O1IL5S2Z8B"
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def course(site, pack_copy):
     install_pack(add_arrival_lesson(pack_copy), site)

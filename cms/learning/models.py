@@ -92,25 +92,17 @@ class LessonPage(PackPage):
         from cms.learning.lesson_views import lesson_state  # imports this module's models
 
         context = super().get_context(request, *args, **kwargs)
-        lessons, position = self.course_sequence()
+        # Include this lesson even when it is a draft being previewed.
+        lessons = list(
+            LessonPage.objects.sibling_of(self).filter(models.Q(live=True) | models.Q(pk=self.pk)).specific()
+        )
+        position = next(index for index, lesson in enumerate(lessons) if lesson.pk == self.pk)
         context["position"] = position + 1
         context["lesson_count"] = len(lessons)
         context["previous_lesson"] = lessons[position - 1] if position > 0 else None
         context["next_lesson"] = lessons[position + 1] if position + 1 < len(lessons) else None
         context["lesson_state"] = lesson_state(request, self)
         return context
-
-    def course_sequence(self) -> tuple[list["LessonPage"], int]:
-        """The course's lessons in order, and this lesson's index among them."""
-        # Include this lesson even when it is a draft being previewed.
-        lessons = list(
-            LessonPage.objects.sibling_of(self).filter(models.Q(live=True) | models.Q(pk=self.pk)).specific()
-        )
-        return lessons, next(index for index, lesson in enumerate(lessons) if lesson.pk == self.pk)
-
-    def next_lesson(self) -> "LessonPage | None":
-        """The live lesson after this one in its course, if any."""
-        return LessonPage.objects.sibling_of(self).live().filter(path__gt=self.path).order_by("path").first()
 
     def serve(self, request, *args, **kwargs):
         """The lesson's forms (its quiz, "I have finished this lesson") post to the lesson itself."""
