@@ -17,6 +17,7 @@ Results of the server benchmarks are also written as JSON to var/bench/<benchmar
 import argparse
 import cProfile
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from bench import pages_load
@@ -46,31 +47,34 @@ def packs(arguments) -> None:
             print(f"profile saved to {arguments.stats}")
 
 
-def quiz(arguments) -> None:
+@contextmanager
+def demo_site_served(arguments, benchmark: str):
+    """The demo site in a temporary folder, served by gunicorn as ``arguments`` say; yields its environment,
+    base URL and server process."""
     with tempfile.TemporaryDirectory(prefix="rahnuma-bench-") as workdir:
         environment = demo_environment(Path(workdir))
-        print("Setting up the demo site for the quiz benchmark ...", flush=True)
+        print(f"Setting up the demo site for the {benchmark} benchmark ...", flush=True)
         prepare_demo_site(environment)
-        with running_server(environment, workers=arguments.workers, threads=arguments.threads) as (url, _):
-            database = database_path(environment)
-            reports = [
-                run_quiz_load(url, database, arguments.learners, measured=arguments.seconds, rate=rate)
-                for rate in (GOAL_SUBMISSIONS_PER_SECOND, None)
-            ]
+        with running_server(environment, workers=arguments.workers, threads=arguments.threads) as (url, server):
+            yield environment, url, server
     print(f"gunicorn: {arguments.workers} workers x {arguments.threads} threads, SQLite, production settings")
+
+
+def quiz(arguments) -> None:
+    with demo_site_served(arguments, "quiz") as (environment, url, _):
+        database = database_path(environment)
+        reports = [
+            run_quiz_load(url, database, arguments.learners, measured=arguments.seconds, rate=rate)
+            for rate in (GOAL_SUBMISSIONS_PER_SECOND, None)
+        ]
     for report in reports:
         print("\n".join(report.lines()))
 
 
 def pages(arguments) -> None:
-    with tempfile.TemporaryDirectory(prefix="rahnuma-bench-") as workdir:
-        environment = demo_environment(Path(workdir))
-        print("Setting up the demo site for the pages benchmark ...", flush=True)
-        prepare_demo_site(environment)
-        with running_server(environment, workers=arguments.workers, threads=arguments.threads) as (url, server):
-            results = pages_load.run_pages_load(url, server, arguments.seconds)
+    with demo_site_served(arguments, "pages") as (_, url, server):
+        results = pages_load.run_pages_load(url, server, arguments.seconds)
     results["server"] = {"workers": arguments.workers, "threads": arguments.threads, "database": "SQLite"}
-    print(f"gunicorn: {arguments.workers} workers x {arguments.threads} threads, SQLite, production settings")
     print("\n".join(pages_load.lines(results)))
     pages_load.save(results, RESULTS / "pages.json")
     print(f"written to {RESULTS / 'pages.json'}")
@@ -82,6 +86,11 @@ def search(arguments) -> None:
 
 
 BENCHMARKS = {"packs": packs, "quiz": quiz, "pages": pages, "search": search}
+
+
+def _server_options(parser) -> None:
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker")
 
 
 def main(argv=None) -> int:
@@ -98,13 +107,11 @@ def main(argv=None) -> int:
     quiz_parser = chosen.add_parser("quiz", help="quiz submissions under load against the demo site")
     quiz_parser.add_argument("--learners", type=int, default=LEARNERS, help="simulated learners at once")
     quiz_parser.add_argument("--seconds", type=float, default=20.0, help="the measured window, after a warm-up")
-    quiz_parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    quiz_parser.add_argument("--threads", type=int, default=4, help="threads per worker")
+    _server_options(quiz_parser)
 
     pages_parser = chosen.add_parser("pages", help="anonymous page views with wrk, and nginx as the yardstick")
     pages_parser.add_argument("--seconds", type=float, default=10.0, help="how long wrk runs for each row")
-    pages_parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    pages_parser.add_argument("--threads", type=int, default=4, help="threads per worker")
+    _server_options(pages_parser)
 
     search_parser = chosen.add_parser("search", help="search latency in-process over 10,000 documents, both backends")
     search_parser.add_argument(

@@ -42,6 +42,15 @@ def site(db):
     return set_up_site("localhost", 80, default=True)
 
 
+@pytest.fixture
+def course(site, pack_copy):
+    """The example pack (a course of one lesson with a quiz, a guide, contacts) installed in ``site``."""
+    from cms.packs.importer import install_pack
+
+    install_pack(pack_copy, site)
+    return site
+
+
 def pytest_runtest_setup(item):
     """Tests marked `postgres` need DATABASE_URL on PostgreSQL (`make test-postgres` starts one), and tests
     marked `redis` need REDIS_URL on a Redis server (scripts/with_redis.py starts one), and tests marked

@@ -7,7 +7,6 @@ from django.test import Client
 
 from cms.learning.learners import SESSION_KEY
 from cms.learning.models import Learner, LessonProgress
-from cms.packs.importer import install_pack
 from tests.learning_helpers import CONTRACT_URL, COURSE_URL, mark_done
 
 pytestmark = pytest.mark.django_db
@@ -15,12 +14,6 @@ pytestmark = pytest.mark.django_db
 FINISH_URL = "/{language}/learn/finish/"
 FINISH_FORM = '<form class="finish-form" id="finish-form" method="post" action="/{language}/learn/finish/">'
 KIOSK_SCRIPT = "/static/web/js/kiosk.js"
-
-
-@pytest.fixture
-def course(site, pack_copy):
-    install_pack(pack_copy, site)
-    return site
 
 
 def page(client, url, **headers):

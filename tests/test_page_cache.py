@@ -20,12 +20,6 @@ NO_PROGRESS = "0 of 1 lesson done"
 ONE_DONE = "1 of 1 lesson done"
 
 
-@pytest.fixture
-def course(site, pack_copy):
-    install_pack(pack_copy, site)
-    return site
-
-
 def get(client, url, **headers):
     response = client.get(url, **headers)
     assert response.status_code == 200, (url, response.status_code)

@@ -12,12 +12,6 @@ from cms.packs.importer import install_pack
 from tests.learning_helpers import CONTRACT_HALF, CONTRACT_URL, answer_fields, fresh_form
 
 
-@pytest.fixture
-def course(site, pack_copy):
-    install_pack(pack_copy, site)
-    return site
-
-
 def lesson(language="en"):
     return LessonPage.objects.get(pack_key="atlantis-contract", locale__language_code=language)
 

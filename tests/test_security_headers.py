@@ -11,7 +11,6 @@ from django.test import Client, RequestFactory
 from cms.core.security_headers import HEADER, policy_header
 from cms.learning import throttle
 from cms.learning.models import LessonPage
-from cms.packs.importer import install_pack
 from tests.learning_helpers import CONTRACT_URL, COURSE_URL, fresh_form
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,12 +18,6 @@ ROOT = Path(__file__).resolve().parents[1]
 PUBLIC_TEMPLATES = [ROOT / "themes", ROOT / "plugins"]
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle=|\son[a-z]+=\"|javascript:", re.IGNORECASE)
-
-
-@pytest.fixture
-def course(site, pack_copy):
-    install_pack(pack_copy, site)
-    return site
 
 
 def directives(response) -> dict[str, list[str]]:
