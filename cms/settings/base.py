@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "cms.learning",
     "cms.contacts",
     "cms.partners",
+    "cms.centres",
     "search",
     "themes.web",
     *PLUGIN_DISCOVERY.app_configs,
