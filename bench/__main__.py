@@ -10,6 +10,7 @@ python -m bench quiz                     # quiz submissions by 50 simulated lear
 python -m bench quiz --learners 20 --seconds 10 --workers 3 --threads 2
 python -m bench pages                    # anonymous page views with wrk, against nginx serving the same HTML (issue 8)
 python -m bench search                   # search latency over 10,000 documents, database and Elasticsearch (issue 6)
+python -m bench h5p                      # bytes and time to open a lesson with an H5P activity, in Chromium (issue 5)
 
 Results of the server benchmarks are also written as JSON to var/bench/<benchmark>.json.
 """
@@ -20,12 +21,13 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from bench import h5p as h5p_benchmark
 from bench import pages_load
 from bench.generate_pack import DEFAULT_LESSONS
 from bench.pack_install import format_profile, format_table, run_benchmark
 from bench.quiz_load import GOAL_SUBMISSIONS_PER_SECOND, LEARNERS, run_quiz_load
 from bench.search import run_search_benchmark
-from bench.server import database_path, demo_environment, prepare_demo_site, running_server
+from bench.server import database_path, demo_environment, free_port, prepare_demo_site, running_server
 
 RESULTS = Path(__file__).resolve().parents[1] / "var" / "bench"
 
@@ -85,7 +87,20 @@ def search(arguments) -> None:
         print("\n".join(run_search_benchmark(Path(workdir), elasticsearch=not arguments.database_only)))
 
 
-BENCHMARKS = {"packs": packs, "quiz": quiz, "pages": pages, "search": search}
+def h5p(arguments) -> None:
+    with tempfile.TemporaryDirectory(prefix="rahnuma-bench-") as workdir:
+        port = free_port()  # the H5P origin's address names it, so it is chosen before the server starts
+        environment = h5p_benchmark.environment(demo_environment(Path(workdir)), Path(workdir), port)
+        print("Setting up the demo site for the h5p benchmark ...", flush=True)
+        prepare_demo_site(environment)
+        with running_server(environment, workers=arguments.workers, threads=arguments.threads, port=port):
+            results = h5p_benchmark.run_h5p_benchmark(f"http://localhost:{port}")
+    print("\n".join(h5p_benchmark.lines(results)))
+    pages_load.save(results, RESULTS / "h5p.json")
+    print(f"written to {RESULTS / 'h5p.json'}")
+
+
+BENCHMARKS = {"packs": packs, "quiz": quiz, "pages": pages, "search": search, "h5p": h5p}
 
 
 def _server_options(parser) -> None:
@@ -117,6 +132,9 @@ def main(argv=None) -> int:
     search_parser.add_argument(
         "--database-only", action="store_true", help="skip Elasticsearch (else a throwaway node is started)"
     )
+
+    h5p_parser = chosen.add_parser("h5p", help="bytes and time to open a lesson with an H5P activity, in Chromium")
+    _server_options(h5p_parser)
 
     arguments = parser.parse_args(argv)
     if arguments.benchmark:

@@ -56,10 +56,10 @@ def prepare_demo_site(environment: dict[str, str]) -> None:
 
 
 @contextmanager
-def running_server(environment: dict[str, str], workers: int = 2, threads: int = 4):
-    """``make serve``'s gunicorn (cms/gunicorn.conf.py) on a free loopback port; yields its base URL and
-    the server process, and stops it afterwards."""
-    port = free_port()
+def running_server(environment: dict[str, str], workers: int = 2, threads: int = 4, port: int | None = None):
+    """``make serve``'s gunicorn (cms/gunicorn.conf.py) on ``port`` (default: a free loopback port); yields its
+    base URL and the server process, and stops it afterwards."""
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", "cms/gunicorn.conf.py", "--log-level=warning"],

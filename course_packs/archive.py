@@ -16,6 +16,11 @@ the central directory are raised together as PackInvalid, each error naming its 
 
 macOS adds a ``__MACOSX/`` folder of resource forks to the zips it makes; it is checked like
 everything else but not unpacked.
+
+Other untrusted zips (H5P packages, cms.h5p.package) get the same defences with their own caps::
+
+    with unpacked_zip(path, ZipLimits(noun="H5P package", file_bytes=16 * 2**20, ...)) as folder:
+        ...
 """
 
 import os
@@ -28,6 +33,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from course_packs.errors import PackError, PackInvalid
@@ -53,6 +59,22 @@ _DRIVE_LETTER = re.compile(r"^[A-Za-z]:")
 _ACCEPTED_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 
 
+@dataclass(frozen=True)
+class ZipLimits:
+    """The caps an untrusted zip is checked against; the defaults are a course pack's."""
+
+    noun: str = "pack"  # what the zip is, in messages: "a pack may hold at most ..."
+    entries: int = MAX_ENTRIES
+    file_bytes: int = MAX_FILE_BYTES
+    total_bytes: int = MAX_TOTAL_BYTES
+    archive_bytes: int = MAX_ARCHIVE_BYTES
+
+
+def pack_limits() -> ZipLimits:
+    """A course pack's caps, read from this module's constants when called (tests lower them)."""
+    return ZipLimits("pack", MAX_ENTRIES, MAX_FILE_BYTES, MAX_TOTAL_BYTES, MAX_ARCHIVE_BYTES)
+
+
 class SizeLimitExceeded(Exception):
     """More bytes came out of a zip entry than the limit allows."""
 
@@ -76,14 +98,39 @@ def pack_folder(path) -> Iterator[Path]:
             shutil.rmtree(folder)
 
 
+@contextmanager
+def unpacked_zip(path, limits: ZipLimits) -> Iterator[Path]:
+    """Yield a temporary folder holding the untrusted zip at ``path``, checked and unpacked within ``limits``.
+
+    The same defences as a pack zip's; the folder is removed when the ``with`` block ends. Raises PackInvalid.
+    """
+    path = Path(path)
+    folder = None
+    try:
+        with _open_zip(path, limits=limits) as archive:
+            _check_directory(archive, path.name, limits)
+            folder = Path(tempfile.mkdtemp(prefix="untrusted-zip-"))
+            _unpack(archive, folder, limits)
+        yield folder
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder)
+
+
 def _check_entries(archive: zipfile.ZipFile, zip_name: str) -> str:
     """Check every entry of the central directory; return the folder holding pack.yaml ("" for the root)."""
+    _check_directory(archive, zip_name, pack_limits())
+    return _pack_root(archive, zip_name)
+
+
+def _check_directory(archive: zipfile.ZipFile, zip_name: str, limits: ZipLimits) -> None:
+    """Check every entry of the central directory against ``limits``; raise PackInvalid listing each problem."""
     errors = []
     total = 0
     seen: dict[str, str] = {}  # comparable name -> the entry's name
     files, folders = set(), set()
     for info in archive.infolist():
-        problem = _entry_problem(info)
+        problem = _entry_problem(info, limits)
         if problem:
             errors.append(PackError(info.filename, problem))
             continue
@@ -102,13 +149,14 @@ def _check_entries(archive: zipfile.ZipFile, zip_name: str) -> str:
             files.add(comparable)
             total += info.file_size
     errors.extend(PackError(seen[name], "is both a file and a folder in the zip") for name in sorted(files & folders))
-    if total > MAX_TOTAL_BYTES:
+    if total > limits.total_bytes:
         errors.append(
-            PackError(zip_name, f"the files add up to {total} bytes; a pack may hold at most {MAX_TOTAL_BYTES}")
+            PackError(
+                zip_name, f"the files add up to {total} bytes; a {limits.noun} may hold at most {limits.total_bytes}"
+            )
         )
     if errors:
         raise PackInvalid(errors)
-    return _pack_root(archive, zip_name)
 
 
 def write_pack_zip(folder: Path, output: Path) -> Path:
@@ -123,11 +171,7 @@ def write_pack_zip(folder: Path, output: Path) -> Path:
     try:
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
             for name in names:
-                info = zipfile.ZipInfo(name, date_time=BUILD_TIMESTAMP)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.create_system = 3  # Unix, so the mode below means what it says everywhere
-                info.external_attr = (stat.S_IFREG | BUILD_FILE_MODE) << 16
-                with (folder / name).open("rb") as source, archive.open(info, "w") as target:
+                with (folder / name).open("rb") as source, archive.open(_build_entry(name), "w") as target:
                     shutil.copyfileobj(source, target, COPY_CHUNK_BYTES)
         with _open_zip(partial, output.name) as archive:
             _check_entries(archive, output.name)
@@ -137,18 +181,38 @@ def write_pack_zip(folder: Path, output: Path) -> Path:
     return output
 
 
-def _open_zip(path: Path, name: str = "") -> zipfile.ZipFile:
+def _build_entry(name: str) -> zipfile.ZipInfo:
+    """A zip entry as ``build`` writes it: fixed timestamp and mode, deflated."""
+    info = zipfile.ZipInfo(name, date_time=BUILD_TIMESTAMP)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 3  # Unix, so the mode below means what it says everywhere
+    info.external_attr = (stat.S_IFREG | BUILD_FILE_MODE) << 16
+    return info
+
+
+def write_files_zip(files: dict[str, bytes], output: Path) -> Path:
+    """Write ``files`` (zip name -> bytes) to the zip ``output`` like ``build`` does: sorted, fixed timestamps."""
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name in sorted(files):
+            archive.writestr(_build_entry(name), files[name])
+    return output
+
+
+def _open_zip(path: Path, name: str = "", limits: ZipLimits | None = None) -> zipfile.ZipFile:
     """The zip at ``path``, opened once its size and entry count are known to be bearable."""
+    limits = limits or pack_limits()
     name = name or path.name
     if not path.exists():
         raise PackInvalid([PackError(str(path), "no such file or folder")])
     if not path.is_file():
         raise PackInvalid([PackError(str(path), "not a pack folder or a zip file")])
     size = path.stat().st_size
-    if size > MAX_ARCHIVE_BYTES:
-        raise PackInvalid([PackError(name, f"the zip is {size} bytes; a pack zip may be {MAX_ARCHIVE_BYTES}")])
-    if _count_directory_entries(path) > MAX_ENTRIES:
-        raise PackInvalid([PackError(name, f"the zip has more than {MAX_ENTRIES} entries")])
+    if size > limits.archive_bytes:
+        raise PackInvalid(
+            [PackError(name, f"the zip is {size} bytes; a {limits.noun} zip may be {limits.archive_bytes}")]
+        )
+    if _count_directory_entries(path) > limits.entries:
+        raise PackInvalid([PackError(name, f"the zip has more than {limits.entries} entries")])
     try:
         return zipfile.ZipFile(path)
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
@@ -174,18 +238,19 @@ def _count_directory_entries(path: Path) -> int:
     return count
 
 
-def _entry_problem(info: zipfile.ZipInfo) -> str | None:
+def _entry_problem(info: zipfile.ZipInfo, limits: ZipLimits | None = None) -> str | None:
     """Why one central-directory entry is refused, or None."""
+    limits = limits or pack_limits()
     problem = entry_name_problem(info.filename)
     if problem:
         return problem
     file_type = stat.S_IFMT(info.external_attr >> 16)
     if file_type == stat.S_IFLNK:
-        return "symbolic links are not allowed in a pack"
+        return f"symbolic links are not allowed in a {limits.noun}"
     if file_type not in (0, stat.S_IFREG, stat.S_IFDIR):  # 0: made on Windows, which records no Unix type
-        return "only files and folders are allowed in a pack zip"
+        return f"only files and folders are allowed in a {limits.noun} zip"
     if info.flag_bits & 0x1:
-        return "encrypted entries are not allowed; zip the pack without a password"
+        return f"encrypted entries are not allowed; zip the {limits.noun} without a password"
     if info.is_dir():
         return None
     if info.compress_type not in _ACCEPTED_COMPRESSION:
@@ -193,8 +258,8 @@ def _entry_problem(info: zipfile.ZipInfo) -> str | None:
     if info.file_size >= RATIO_CHECKED_FROM_BYTES and info.file_size > MAX_COMPRESSION_RATIO * info.compress_size:
         ratio = info.file_size // max(info.compress_size, 1)
         return f"compresses {ratio}:1, more than {MAX_COMPRESSION_RATIO}:1; this looks like a zip bomb"
-    if info.file_size > MAX_FILE_BYTES:
-        return f"is {info.file_size} bytes uncompressed; a pack file may be at most {MAX_FILE_BYTES} bytes"
+    if info.file_size > limits.file_bytes:
+        return f"is {info.file_size} bytes uncompressed; a {limits.noun} file may be at most {limits.file_bytes} bytes"
     return None
 
 
@@ -226,15 +291,16 @@ def _pack_root(archive: zipfile.ZipFile, zip_name: str) -> str:
     raise PackInvalid([PackError(zip_name, "no pack.yaml at the root of the zip or inside its one top-level folder")])
 
 
-def _unpack(archive: zipfile.ZipFile, folder: Path) -> None:
+def _unpack(archive: zipfile.ZipFile, folder: Path, limits: ZipLimits | None = None) -> None:
     """Stream every checked file into ``folder``, counting bytes rather than trusting the headers."""
-    budget = MAX_TOTAL_BYTES
+    limits = limits or pack_limits()
+    budget = limits.total_bytes
     for info in archive.infolist():
         if info.is_dir() or info.filename.startswith(IGNORED_FOLDER):
             continue
         target = folder / info.filename
         target.parent.mkdir(parents=True, exist_ok=True)
-        limit = min(MAX_FILE_BYTES, budget)
+        limit = min(limits.file_bytes, budget)
         try:
             with archive.open(info) as source, target.open("xb") as copy:
                 written = copy_at_most(source, copy, limit)

@@ -16,6 +16,7 @@ Layout (see docs/course-packs.md)::
     contacts.yaml             help and legal-aid contacts (optional)
     locale/<language>/*.po    translations, one folder per language
     media/*.png|jpg|webp      images shown by '::: image' blocks
+    h5p/*.h5p                 H5P activities named by lessons' ``h5p`` field (checked by the validator)
 """
 
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ class Pack:
     contacts: dict[str, Document] = field(default_factory=dict)
     catalogues: dict[str, Catalogue] = field(default_factory=dict)
     media: dict[str, MediaFile] = field(default_factory=dict)  # "media/hard-hat.png" -> the checked image
+    h5p: dict[str, Path] = field(default_factory=dict)  # "h5p/quiz.h5p" -> the file, checked by the validator
     errors: list[PackError] = field(default_factory=list)
     warnings: list[PackError] = field(default_factory=list)
 
@@ -124,6 +126,10 @@ class _PackReader:
             self.read_contacts("contacts.yaml")
         self.read_catalogues()
         self.read_media()
+        for relative in self.files("h5p", ".h5p"):
+            path = self.regular_file(relative)
+            if path is not None:
+                self.pack.h5p[relative] = path
 
     def files(self, folder, suffix):
         """The files directly in ``folder`` (hidden ones skipped); with ``suffix``, only those it allows."""

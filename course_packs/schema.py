@@ -176,12 +176,21 @@ class Course(Strict):
     lessons: Annotated[list[Key], Field(min_length=1)]
 
 
+class H5PActivity(Strict):
+    """An H5P activity shown in a lesson: a package of the pack's h5p/ folder (cms.h5p)."""
+
+    file: Annotated[str, Field(pattern=r"^h5p/[a-z0-9]+(-[a-z0-9]+)*\.h5p$", max_length=160)]
+    required: bool = False  # the lesson is finished only when the activity is passed
+    pass_mark: Annotated[int, Field(ge=0, le=100)] = 0  # percent of the activity's score
+
+
 class Lesson(Strict):
     key: Key
     title: Text
     summary: LongText
     minutes: Annotated[int, Field(ge=1, le=120)]
     quiz: Key | None = None
+    h5p: H5PActivity | None = None
     sources: list[Source] = []
     last_verified: datetime.date | None = None
 

@@ -1,7 +1,8 @@
-"""Checks across the files of a pack: references, body Markdown, images and translations."""
+"""Checks across the files of a pack: references, body Markdown, images, H5P activities and translations."""
 
 from cms import __version__ as ENGINE_VERSION
-from course_packs.errors import PackError
+from cms.h5p.package import open_h5p
+from course_packs.errors import PackError, PackInvalid
 from course_packs.markdown import MarkdownProblem, check_markdown, image_directive, key_facts, split_body
 from course_packs.messages import pack_messages
 
@@ -16,6 +17,7 @@ def validate(pack) -> None:
     for name in sorted(set(pack.media) - used_media):
         pack.warnings.append(PackError(name, "this image is not used by any guide section or lesson"))
     _check_translations(pack)
+    _check_h5p(pack)
 
 
 def _error(pack, file, message, field="", line=None):
@@ -131,3 +133,40 @@ def _check_translations(pack):
                         context,
                         translated.line,
                     )
+
+
+def _check_h5p(pack):
+    """Each lesson's H5P package exists and is valid; no final assessment rests on an H5P score alone.
+
+    A course's final assessment is its last lesson. H5P scores are computed in the learner's browser
+    and can be forged, so when that lesson requires its H5P activity it must also have a quiz, which
+    the server grades.
+    """
+    used = set()
+    for lesson in pack.lessons.values():
+        activity = lesson.meta.h5p
+        if activity is None:
+            continue
+        if activity.file not in pack.h5p:
+            _error(pack, lesson.path, f"no H5P package {activity.file!r} in the pack's h5p/ folder", "h5p.file")
+        used.add(activity.file)
+    for name, path in sorted(pack.h5p.items()):
+        if name not in used:
+            pack.warnings.append(PackError(name, "this H5P package is not used by any lesson"))
+            continue
+        try:
+            with open_h5p(path):  # a pack's packages carry every library they need
+                pass
+        except PackInvalid as invalid:
+            for error in invalid.errors:
+                _error(pack, name, f"{error.file}: {error.message}", error.field, error.line)
+    for course in pack.courses.values():
+        final = pack.lessons.get(course.meta.lessons[-1])
+        if final and final.meta.h5p and final.meta.h5p.required and not final.meta.quiz:
+            _error(
+                pack,
+                final.path,
+                "a course's final assessment may not rely on an H5P score alone (browsers can forge it); "
+                "add a quiz to this lesson or make its H5P activity optional",
+                "h5p.required",
+            )

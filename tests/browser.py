@@ -45,13 +45,15 @@ def chromium():
 
 
 @contextmanager
-def browser_page_at(chromium, base_url):
-    """A fresh Chromium page (its own cookies) whose relative URLs go to ``base_url``."""
+def browser_page_at(chromium, base_url, **context_options):
+    """A fresh Chromium page (its own cookies) whose relative URLs go to ``base_url``.
+
+    ``context_options`` go to Playwright's ``new_context`` (e.g. ``has_touch=True`` for a touch screen)."""
     executable, sync_playwright = chromium
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         try:
-            context = browser.new_context(base_url=base_url)
+            context = browser.new_context(base_url=base_url, **context_options)
             context.set_default_timeout(WAIT_MS)
             yield context.new_page()
         finally:

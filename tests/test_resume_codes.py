@@ -97,7 +97,7 @@ def test_the_page_shows_a_qr_code_of_the_resume_link(client, course):
     link = f"http://testserver/ur/learn/resume/{code}/"
     assert f'<a href="{link}" dir="ltr">{link}</a>' in html
     assert str(qr_svg(link)) in html  # the SVG drawn for exactly this link, inline
-    assert '<svg width="' in html and 'class="qr-code"' in html and "<script" not in html
+    assert '<svg width="' in html and 'class="qr-code"' in html and "<script" not in str(qr_svg(link))
     assert "no-store" in client.post(NEW_CODE_URL.format(language="ur"))["Cache-Control"]
 
     # Opening the link fills the form in and changes nothing until "Continue" is pressed.
@@ -183,3 +183,12 @@ def test_the_address_is_kept_only_hashed(client, course):
     enter_code(guesser, "CDFG-HJKM-NPQR")
     keys = list(cache._cache)  # LocMemCache's store: the keys the counters were written under
     assert keys and not any("203.0.113.7" in key for key in keys)
+
+
+def test_a_code_made_at_a_kiosk_links_to_the_public_site(course):
+    """A phone at home opens the web site, not the centre's kiosk host (cms.learning.kiosk.address_for_phones)."""
+    kiosk = Client(HTTP_HOST="kiosk.localhost")
+    mark_done(kiosk, CONTRACT_URL.format(language="en"))
+    code, html = get_code(kiosk)
+    link = f"http://localhost/en/learn/resume/{code}/"
+    assert f'<a href="{link}" dir="ltr">{link}</a>' in html and "kiosk.localhost" not in html

@@ -36,7 +36,7 @@ from cms.learning.certificates import (
     language_name,
     verification_path,
 )
-from cms.learning.kiosk import kiosk_timings
+from cms.learning.kiosk import address_for_phones, kiosk_timings
 from cms.learning.learners import current_learner
 from cms.learning.models import Certificate
 from cms.learning.resume_codes import format_code, normalise
@@ -132,7 +132,7 @@ def verify_code(request, code):
 
 def verification_url(request, certificate: Certificate) -> str:
     """The absolute address of the certificate's public page: what its QR code holds."""
-    return request.build_absolute_uri(verification_path(certificate))
+    return address_for_phones(request, verification_path(certificate))
 
 
 def _own_certificate(request, code) -> Certificate:

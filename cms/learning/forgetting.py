@@ -2,8 +2,9 @@
 
 An anonymous learner (no account) idle for ``days`` is deleted with their finished lessons, quiz
 attempts, course completions and resume codes. First their completions, attempts and passes are
-added to LearningTally rows (site, pack, item, language, week), which hold no trace of who, so the
-reports (cms.learning.reports) count the same before and after::
+added to LearningTally rows (site, pack, item, language, week, and a completion's channel), which
+hold no trace of who, so the reports (cms.learning.reports, cms.indicators) count the same before
+and after::
 
     forgotten = forget_idle_learners(days=180)
     forgotten.learners, forgotten.completions, ...
@@ -21,6 +22,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
+from cms.centres.demographics import Channel
 from cms.learning.models import CourseCompletion, Learner, LearningTally, LessonProgress, QuizAttempt
 from cms.learning.reports import completion_counts, week_of
 
@@ -56,11 +58,12 @@ def forget_idle_learners(days: int = DEFAULT_IDLE_DAYS) -> Forgotten:
             attempts=attempts.count(),
             completions=completions.count(),
         )
-        for (site_id, pack_id, course_key, language, week), count in completion_counts(completions).items():
-            _add_to_tally(
-                dict(site_id=site_id, pack_id=pack_id, course_key=course_key, language=language, week=week),
-                completions=count,
-            )
+        for channel in Channel:  # the indicators count completions by channel
+            for (site_id, pack_id, course_key, language, week), count in completion_counts(
+                completions.filter(channel=channel)
+            ).items():
+                key = dict(site_id=site_id, pack_id=pack_id, course_key=course_key, language=language, week=week)
+                _add_to_tally({**key, "channel": channel}, completions=count)
         for row in _attempt_counts(attempts):
             _add_to_tally(
                 dict(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http.request import split_domain_port
+from wagtail.models import Site
 
 
 @dataclass(frozen=True)
@@ -26,3 +27,15 @@ def kiosk_timings(request) -> KioskTimings | None:
     if hostname.lower() not in kiosk_hosts:
         return None
     return KioskTimings(settings.RAHNUMA_KIOSK_IDLE_SECONDS, settings.RAHNUMA_KIOSK_PROMPT_SECONDS)
+
+
+def address_for_phones(request, path: str) -> str:
+    """The absolute address of ``path`` for a learner to open on their own phone (a QR code's link).
+
+    On a kiosk it is on the default site, the public web site: a kiosk's host name is often known
+    only inside the centre, and a phone at home must not land on the kiosk theme.
+    """
+    public_site = Site.objects.filter(is_default_site=True).first() if kiosk_timings(request) else None
+    if public_site is None:
+        return request.build_absolute_uri(path)
+    return public_site.root_url + path

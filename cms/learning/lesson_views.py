@@ -35,6 +35,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 from wagtail.models import Page, PageViewRestriction, Site
 
+from cms.learning.channels import channel_of
 from cms.learning.grading import InvalidAnswers, Quiz, QuizResult, grade, read_answers
 from cms.learning.learners import LearnerTaken, current_learner, first_form_learner, tie_learner
 from cms.learning.models import LessonPage, LessonProgress, QuizAttempt
@@ -166,7 +167,15 @@ def _answer_quiz(request, lesson, as_json=False):
     )
     answers = read_answers(quiz, request.POST)
     with _recording(request, learner, token) as learner:
-        attempt, _ = record_attempt(learner, lesson, quiz, answers, token.nonce, site=Site.find_for_request(request))
+        attempt, _ = record_attempt(
+            learner,
+            lesson,
+            quiz,
+            answers,
+            token.nonce,
+            site=Site.find_for_request(request),
+            channel=channel_of(request),
+        )
         if attempt.learner_id != learner.pk:
             raise FormRefused("this form was already sent by another learner")
     if as_json:
@@ -209,7 +218,7 @@ def _mark_done(request, lesson):
     learner = current_learner(request)
     token = read_token(request, request.POST.get("token", ""), lesson_id.pack_id, lesson_id.key, learner=learner)
     with _recording(request, learner, token) as learner:
-        mark_lesson_done(learner, lesson, site=Site.find_for_request(request))
+        mark_lesson_done(learner, lesson, site=Site.find_for_request(request), channel=channel_of(request))
     return redirect(f"{lesson.get_url(request)}#{DONE_ANCHOR}")
 
 

@@ -21,6 +21,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 from wagtail_localize.fields import SynchronizedField
 
+from cms.centres.demographics import Channel
 from cms.core.blocks import SourceBlock, content_blocks
 from cms.core.models import PackPage
 from cms.learning.blocks import QuizBlock
@@ -193,6 +194,12 @@ class CourseCompletion(models.Model):
     site = models.ForeignKey(
         Site, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text=_("Where it was recorded.")
     )
+    channel = models.CharField(
+        max_length=20,
+        choices=Channel.choices,
+        default=Channel.HOME,
+        help_text=_("How the learner came: kiosk, home or a changemaker's session (cms.learning.channels)."),
+    )
 
     class Meta:
         verbose_name = _("course completion")
@@ -217,6 +224,9 @@ class LearningTally(models.Model):
     quiz_key = models.CharField(max_length=80, blank=True)
     language = models.CharField(max_length=16)
     week = models.DateField(help_text=_("The Monday the ISO week starts on."))
+    channel = models.CharField(
+        max_length=20, choices=Channel.choices, default=Channel.HOME, help_text=_("The completions' channel.")
+    )
     completions = models.PositiveIntegerField(default=0)
     attempts = models.PositiveIntegerField(default=0)
     passes = models.PositiveIntegerField(default=0)

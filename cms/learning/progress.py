@@ -8,11 +8,13 @@ and an upgrade that rewrites a lesson keeps who finished it::
     attempt, recorded = record_attempt(learner, lesson, quiz, answers, token, site=site)
     progress = course_progress(learner, course, lessons)
 
-A lesson is done when the learner says so or passes its quiz. A course is complete when every
-live lesson of it is done and every quiz in them passed; that is recorded once
+A lesson is done when the learner says so or passes its quiz (or its required H5P activity,
+cms.h5p). A course is complete when every live lesson of it is done and every quiz and required
+H5P activity in them passed; that is recorded once
 (CourseCompletion), with its certificate (cms.learning.certificates), and kept even if a later
 pack version adds lessons. Records name the site they were made on (``Site.find_for_request``),
-for the staff reports; None when it is not known.
+for the staff reports; None when it is not known. A completion also names the channel the learner
+came through (cms.learning.channels), for the indicators.
 """
 
 from dataclasses import dataclass
@@ -21,6 +23,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from wagtail.models import Locale, Site
 
+from cms.centres.demographics import Channel
+from cms.h5p.progress import unpassed_required_activities
 from cms.learning.certificates import issue_certificate
 from cms.learning.grading import Answers, Quiz, grade
 from cms.learning.learners import note_activity
@@ -63,16 +67,24 @@ def quiz_key_of(lesson: LessonPage) -> str | None:
     return next((block["value"]["key"] for block in lesson.body.raw_data if block["type"] == "quiz"), None)
 
 
-def mark_lesson_done(learner: Learner, lesson: LessonPage, site: Site | None = None) -> LessonProgress:
+def mark_lesson_done(
+    learner: Learner, lesson: LessonPage, site: Site | None = None, channel: Channel = Channel.HOME
+) -> LessonProgress:
     """Record that the learner finished the lesson on ``site`` (again is harmless: the first time is kept)."""
     with transaction.atomic():
-        progress = _complete_lesson(learner, lesson, site)
+        progress = _complete_lesson(learner, lesson, site, channel)
         note_activity(learner)
     return progress
 
 
 def record_attempt(
-    learner: Learner, lesson: LessonPage, quiz: Quiz, answers: Answers, token: str, site: Site | None = None
+    learner: Learner,
+    lesson: LessonPage,
+    quiz: Quiz,
+    answers: Answers,
+    token: str,
+    site: Site | None = None,
+    channel: Channel = Channel.HOME,
 ):
     """Grade and record one attempt at the lesson's quiz, made on ``site``, all or nothing.
 
@@ -98,7 +110,7 @@ def record_attempt(
                 site=site,
             )
             if result.passed:
-                _complete_lesson(learner, lesson, site, quiz_newly_passed=newly_passed)
+                _complete_lesson(learner, lesson, site, channel, quiz_newly_passed=newly_passed)
             note_activity(learner)
     except IntegrityError:
         existing = QuizAttempt.objects.filter(token=token).first()
@@ -108,11 +120,22 @@ def record_attempt(
     return attempt, True
 
 
+def record_activity_passed(
+    learner: Learner, lesson: LessonPage, site: Site | None = None, channel: Channel = Channel.HOME
+) -> LessonProgress:
+    """A required H5P activity of the lesson was passed (cms.h5p.xapi): the lesson is done, and the
+    course complete if that was its last step."""
+    with transaction.atomic():
+        progress = _complete_lesson(learner, lesson, site, channel, quiz_newly_passed=True)
+        note_activity(learner)
+    return progress
+
+
 def _passed_before(learner, pack_id, quiz_key) -> bool:
     return QuizAttempt.objects.filter(learner=learner, pack_id=pack_id, quiz_key=quiz_key, passed=True).exists()
 
 
-def _complete_lesson(learner, lesson, site=None, quiz_newly_passed=False) -> LessonProgress:
+def _complete_lesson(learner, lesson, site=None, channel=Channel.HOME, quiz_newly_passed=False) -> LessonProgress:
     """Record the lesson as done (the first time is kept), and its course if that was the last step."""
     lesson_id = item_key(lesson)
     progress, newly_done = LessonProgress.objects.get_or_create(
@@ -126,11 +149,11 @@ def _complete_lesson(learner, lesson, site=None, quiz_newly_passed=False) -> Les
     if newly_done or quiz_newly_passed:
         course = lesson.get_parent().specific
         if isinstance(course, CoursePage):
-            _complete_course_if_done(learner, course, lesson.locale.language_code, site)
+            _complete_course_if_done(learner, course, lesson.locale.language_code, site, channel)
     return progress
 
 
-def _complete_course_if_done(learner, course, language, site):
+def _complete_course_if_done(learner, course, language, site, channel):
     standing = course_progress(learner, course, LessonPage.objects.child_of(course).live())
     if standing.requirements_met and standing.completion is None:
         course_id = item_key(course)
@@ -138,7 +161,7 @@ def _complete_course_if_done(learner, course, language, site):
             learner=learner,
             pack_id=course_id.pack_id,
             course_key=course_id.key,
-            defaults={"language": language, "site": site},
+            defaults={"language": language, "site": site, "channel": channel},
         )
         issue_certificate(completion, _title_in(course, completion.language))
 
@@ -192,11 +215,12 @@ class LessonStatus:
     done: bool
     quiz_key: str | None
     quiz_passed: bool
+    activity_passed: bool = True  # its required H5P activity (cms.h5p.progress), if it has one
 
     @property
     def finished(self) -> bool:
-        """Done, and its quiz (if any) passed: all the course asks of this lesson."""
-        return self.done and (self.quiz_key is None or self.quiz_passed)
+        """Done, and its quiz (if any) and required H5P activity (if any) passed: all the course asks of this lesson."""
+        return self.done and (self.quiz_key is None or self.quiz_passed) and self.activity_passed
 
 
 @dataclass(frozen=True)
@@ -251,12 +275,14 @@ def course_progress(learner: Learner | None, course: CoursePage, lessons) -> Cou
         completion = CourseCompletion.objects.filter(
             learner=learner, pack_id=course_id.pack_id, course_key=course_id.key
         ).first()
+    activities_waiting = unpassed_required_activities(learner, [(key.pack_id, key.key) for key in keys.values()])
     statuses = [
         LessonStatus(
             lesson,
             done=(keys[lesson.pk].pack_id, keys[lesson.pk].key) in done,
             quiz_key=quizzes[lesson.pk],
             quiz_passed=(keys[lesson.pk].pack_id, quizzes[lesson.pk]) in passed,
+            activity_passed=(keys[lesson.pk].pack_id, keys[lesson.pk].key) not in activities_waiting,
         )
         for lesson in lessons
     ]

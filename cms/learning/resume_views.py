@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Locale
 
 from cms.learning.accounts import settle_learner
+from cms.learning.kiosk import address_for_phones
 from cms.learning.learners import current_learner, tie_learner
 from cms.learning.models import CoursePage, LessonPage
 from cms.learning.progress import course_progress
@@ -70,7 +71,7 @@ def new_resume_code(request):
     if learner is None:  # nothing recorded yet, so nothing to continue
         return redirect("learning:resume")
     code = issue_code(learner)
-    link = request.build_absolute_uri(reverse("learning:resume-link", args=[code]))
+    link = address_for_phones(request, reverse("learning:resume-link", args=[code]))
     context = {"code": code, "link": link, "qr_svg": qr_svg(link), "days": settings.RAHNUMA_RESUME_CODE_DAYS}
     return TemplateResponse(request, "rahnuma_learning/resume_code.html", context)
 

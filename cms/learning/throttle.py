@@ -55,8 +55,10 @@ SCOPES = {
     "login": Limits(client=5, address=50, site=1000),  # learners' and the admin's: one table of users
     "signup": Limits(client=5, address=50, site=1000),
     "verify": Limits(client=5, address=50, site=1000),  # certificate codes (cms.learning.certificate_views)
+    "slip": Limits(client=5, address=50, site=1000),  # referral slip codes (cms.outreach.slips)
     "quiz": Limits(client=60, address=600, site=None),
     "search": Limits(client=120, address=1200, site=None),
+    "h5p": Limits(client=300, address=3000, site=None),  # xAPI statements of H5P activities (cms.h5p.site_views)
 }
 
 

@@ -29,6 +29,7 @@ from cms.core.site_structure import SiteNotSetUp, SiteStructure
 from cms.core.translation import publish_latest_revisions, translate_source
 from cms.core.translation_sources import update_or_create_source
 from cms.guides.models import CountryGuidePage, GuideSectionPage
+from cms.h5p.pack_activities import install_lesson_activities
 from cms.learning.models import CoursePage, LessonPage
 from cms.packs.content import body_blocks, quiz_block, source_blocks
 from cms.packs.images import PackImages
@@ -126,6 +127,7 @@ def install_pack(
         # Index updates run once per object at the end, still inside the transaction.
         with transaction.atomic(), deferred_index_updates():
             result.translations = _Installation(pack, site, locales, plan).run()
+            install_lesson_activities(pack, trusted=publisher is None, user=user)  # partners are not trusted
             record = {
                 "version": manifest.version,
                 "title": manifest.title,

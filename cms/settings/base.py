@@ -64,10 +64,16 @@ INSTALLED_APPS = [
     "cms.guides",
     "cms.learning",
     "cms.contacts",
+    "cms.h5p",
     "cms.partners",
     "cms.centres",
+    "cms.outreach",
+    "cms.counselling",
+    "cms.indicators",
     "search",
+    "themes",
     "themes.web",
+    "themes.kiosk",
     *PLUGIN_DISCOVERY.app_configs,
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -95,9 +101,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The H5P content origin (its own host) is answered here, without sessions or cookies (cms.h5p.origin).
+    "cms.h5p.origin.H5POriginMiddleware",
     # /healthz answers here, before anything that needs a host name, a site or a session (cms.core.health).
     "cms.core.health.HealthCheckMiddleware",
     "cms.core.site_lookup.SiteLookupMiddleware",
+    # Which theme the site has, for the template loader (themes.loader); needs the site found above.
+    "themes.current.ThemeMiddleware",
     "cms.core.security_headers.SecurityHeadersMiddleware",
     "cms.core.request_size.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -119,8 +129,9 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # Each site's theme first, then the web theme and the apps' templates (themes.loader); cached.
+            "loaders": [("themes.loader.Loader", ["django.template.loaders.app_directories.Loader"])],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
@@ -218,6 +229,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 _MEDIA_SOURCES = [*media_origins(os.environ), *env_list("CSP_MEDIA_SOURCES")]
+# H5P activities play from their own origin (cms.h5p), so that their script cannot reach the site's
+# pages or cookies; the site's pages frame it. H5P_ORIGIN: scheme, host and port, no trailing slash.
+H5P_ORIGIN = os.environ.get("H5P_ORIGIN", "http://h5p.localhost:8000")
+H5P_ROOT = Path(os.environ.get("H5P_ROOT", BASE_DIR / "var" / "h5p"))  # unpacked libraries and media
+H5P_TOKEN_SECONDS = int(os.environ.get("H5P_TOKEN_SECONDS", "7200"))  # how long a player link works
+H5P_ACTIVITY_IRI_BASE = os.environ.get("H5P_ACTIVITY_IRI_BASE", "https://rahnuma.example/h5p/activities/")
+# Optional forwarding of xAPI statements to an external Learning Record Store (cms.h5p.lrs).
+H5P_LRS_URL = os.environ.get("H5P_LRS_URL", "")
+H5P_LRS_USERNAME = os.environ.get("H5P_LRS_USERNAME", "")
+H5P_LRS_PASSWORD = os.environ.get("H5P_LRS_PASSWORD", "")
 RAHNUMA_CSP = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
@@ -226,7 +247,7 @@ RAHNUMA_CSP = {
     "media-src": ["'self'", *_MEDIA_SOURCES],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
-    "frame-src": ["'self'", *env_list("CSP_FRAME_SOURCES")],
+    "frame-src": ["'self'", H5P_ORIGIN, *env_list("CSP_FRAME_SOURCES")],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
