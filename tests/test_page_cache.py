@@ -157,6 +157,16 @@ def test_a_page_with_a_view_restriction_is_never_stored(course):
 
 
 @pytest.mark.django_db
+def test_restricting_a_cached_page_takes_it_out_of_the_cache(course):
+    get(Client(), COURSE)
+    assert get(Client(), COURSE)[STATUS_HEADER] == "hit"
+    page = Page.objects.get(url_path__endswith="/atlantis-course/", locale__language_code="en")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret")
+    response = Client().get(COURSE)
+    assert STATUS_HEADER not in response and NO_PROGRESS not in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_the_cache_can_be_turned_off(course, settings):
     settings.RAHNUMA_PAGE_CACHE = False
     get(Client(), COURSE)

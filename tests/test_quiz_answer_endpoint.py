@@ -77,3 +77,18 @@ def test_only_the_quiz_form_is_taken_and_only_by_post(course, client):
     assert response.status_code == 400 and response.json() == {"error": "form refused"}
     assert client.post(url, {**form, "answer-q1": "z"}).status_code == 400
     assert not QuizAttempt.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_lesson_already_answered_follows_a_restriction_or_unpublishing(course):
+    """What the endpoint keeps of a lesson between answers (cms.learning.quiz_lessons) lasts until content changes."""
+    client = Client()
+    forms = [fresh_form(client, CONTRACT_URL.format(language="en")) for _ in range(4)]
+    assert answer(client, form=forms[0]).status_code == 200
+    restriction = PageViewRestriction.objects.create(page=lesson(), restriction_type="password", password="s3cret")
+    assert answer(client, form=forms[1]).status_code == 404
+    restriction.delete()
+    assert answer(client, form=forms[2]).status_code == 200
+    lesson().unpublish()
+    assert answer(client, form=forms[3]).status_code == 404
+    assert QuizAttempt.objects.count() == 2

@@ -28,8 +28,8 @@ holds anyone's token::
 Invalidation: each entry's key holds the content generation, a counter in the database
 (cms.core.models.PageCacheGeneration) that every change seen on public pages raises inside the
 change's own transaction: Wagtail's page_published, page_unpublished (deletions unpublish first)
-and post_page_move, saving or deleting a contact, site or locale (``invalidate_on_change``
-adds models), and contacts_updated (cms.contacts.signals). A process reads the counter at most
+and post_page_move, saving or deleting a contact, site, locale or page view restriction
+(``invalidate_on_change`` adds models), and contacts_updated (cms.contacts.signals). A process reads the counter at most
 every RAHNUMA_PAGE_CACHE_CHECK_SECONDS, so a publish reaches every worker and server within
 that, whatever cache they use. Entries expire
 after RAHNUMA_PAGE_CACHE_SECONDS, which bounds what a change made without signals (a bulk
@@ -184,7 +184,7 @@ def invalidate_on_change(model):
 
 def connect_signals():
     """Called once by the core app's ready()."""
-    from wagtail.models import Locale, Site
+    from wagtail.models import Locale, PageViewRestriction, Site
 
     from cms.contacts.models import Contact
     from cms.contacts.signals import contacts_updated
@@ -197,7 +197,8 @@ def connect_signals():
     }
     for name, signal in signals.items():
         signal.connect(invalidate, dispatch_uid=f"{_SALT}.page-{name}")
-    for model in (Contact, Site, Locale):
+    # A restriction added to a page must take its public copy out of the cache at once.
+    for model in (Contact, Site, Locale, PageViewRestriction):
         invalidate_on_change(model)
 
 

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -33,13 +32,14 @@ from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Site
 
 from cms.learning.channels import channel_of
 from cms.learning.grading import InvalidAnswers, Quiz, QuizResult, grade, read_answers
 from cms.learning.learners import LearnerTaken, current_learner, first_form_learner, tie_learner
 from cms.learning.models import LessonPage, LessonProgress, QuizAttempt
 from cms.learning.progress import QuizStanding, item_key, lesson_quiz, mark_lesson_done, quiz_standing, record_attempt
+from cms.learning.quiz_lessons import quiz_lesson
 from cms.learning.throttle import over_rate, too_many_requests
 from cms.learning.tokens import FormRefused, make_token, read_token
 
@@ -117,47 +117,25 @@ def answer_lesson_form(request, lesson: LessonPage):
 def answer_quiz(request, lesson_id: int):
     """The lesson's quiz form posted by quiz.js: answered as the lesson page would, in JSON.
 
-    The lesson is found by id, in the URL's language, live and on this request's site, and its view
-    restrictions are kept, as Wagtail's serving of the page would keep them.
+    The lesson is found by id (cms.learning.quiz_lessons), in the URL's language, live and on this
+    request's site, and its view restrictions are kept, as Wagtail's serving of the page would keep them.
     """
-    lesson = LessonPage.objects.live().select_related("locale").filter(pk=lesson_id).first()
-    if (
-        lesson is None
-        or lesson.locale.language_code != get_language()
-        or not _on_site(lesson, Site.find_for_request(request))
-        or any(not restriction.accept_request(request) for restriction in _view_restrictions(lesson))
-    ):
-        raise Http404("no such lesson here")
     if over_rate(request, "quiz"):
         return too_many_requests(request)
+    lesson = quiz_lesson(lesson_id)
+    if lesson is None or not lesson.shown_to(request, get_language(), Site.find_for_request(request)):
+        raise Http404("no such lesson here")
     if request.POST.get("action") != "quiz":
         return JsonResponse(REFUSED_JSON, status=400)
     try:
-        return _answer_quiz(request, lesson, as_json=True)
+        return _answer_quiz(request, lesson.page, quiz=lesson.quiz, as_json=True)
     except REFUSED:
         return JsonResponse(REFUSED_JSON, status=400)
 
 
-def _on_site(page, site) -> bool:
-    """Whether ``page`` is under ``site``'s home page or one of its translations (as Wagtail's page URLs see it)."""
-    return site is not None and any(
-        root.site_id == site.pk and page.url_path.startswith(root.root_path) for root in Site.get_site_root_paths()
-    )
-
-
-def _view_restrictions(page):
-    """``page.get_view_restrictions()`` in one query: the restrictions on the page and its ancestors,
-    an alias counting as its source page. Wagtail's own walks the ancestors as page objects, which
-    costs a quiz answer more than the rest of its lookups."""
-    steps = range(Page.steplen, len(page.path) + 1, Page.steplen)
-    pages = Page.objects.filter(path__in=[page.path[:end] for end in steps])
-    return PageViewRestriction.objects.filter(
-        Q(page__in=pages.filter(alias_of__isnull=True).values("pk")) | Q(page__in=pages.values("alias_of"))
-    )
-
-
-def _answer_quiz(request, lesson, as_json=False):
-    quiz = lesson_quiz(lesson)
+def _answer_quiz(request, lesson, quiz=None, as_json=False):
+    """Grade and record the posted answers to ``quiz`` (by default the lesson's, read from its body)."""
+    quiz = quiz or lesson_quiz(lesson)
     if quiz is None or request.POST.get("quiz") != quiz.key:
         raise FormRefused("this lesson has no such quiz")
     lesson_id = item_key(lesson)

@@ -1,0 +1,70 @@
+"""The lessons the JSON quiz endpoint answers for, kept by each process between content changes.
+
+Answering needs the lesson's language, its place in the page tree, its view restrictions and its
+quiz. Reading them means a page query through three tables, a restrictions query and building the
+lesson's StreamField: more than grading and recording the answer. They change only when content is
+published, unpublished, moved or restricted, and each of those raises the page cache's content
+generation (cms.core.page_cache), so a process keeps what it read until the generation moves on.
+The entries are shared by the process's threads and only read: nothing may change them.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.db.models import Q
+from wagtail.models import Page, PageViewRestriction, Site
+
+from cms.core.page_cache import current_generation
+from cms.learning.grading import Quiz
+from cms.learning.models import LessonPage
+from cms.learning.progress import lesson_quiz
+
+# Enough for every lesson of a large installation in one language; an entry of an older generation
+# is never asked for again and ages out.
+KEPT_LESSONS = 512
+
+
+@dataclass(frozen=True)
+class QuizLesson:
+    page: LessonPage
+    quiz: Quiz
+    restrictions: tuple[PageViewRestriction, ...]
+
+    def shown_to(self, request, language: str, site: Site | None) -> bool:
+        """Whether Wagtail would serve the lesson to ``request``: in ``language``, on ``site``, not restricted."""
+        return (
+            self.page.locale.language_code == language
+            and _on_site(self.page, site)
+            and all(restriction.accept_request(request) for restriction in self.restrictions)
+        )
+
+
+def quiz_lesson(lesson_id: int) -> QuizLesson | None:
+    """The live lesson ``lesson_id`` with its quiz, or None when there is no such live lesson or it has no quiz."""
+    return _read_quiz_lesson(lesson_id, current_generation())
+
+
+@lru_cache(maxsize=KEPT_LESSONS)
+def _read_quiz_lesson(lesson_id: int, generation: int) -> QuizLesson | None:
+    page = LessonPage.objects.live().select_related("locale").filter(pk=lesson_id).first()
+    quiz = lesson_quiz(page) if page else None
+    if quiz is None:
+        return None
+    return QuizLesson(page, quiz, tuple(_view_restrictions(page)))
+
+
+def _on_site(page, site) -> bool:
+    """Whether ``page`` is under ``site``'s home page or one of its translations (as Wagtail's page URLs see it)."""
+    return site is not None and any(
+        root.site_id == site.pk and page.url_path.startswith(root.root_path) for root in Site.get_site_root_paths()
+    )
+
+
+def _view_restrictions(page):
+    """``page.get_view_restrictions()`` in one query: the restrictions on the page and its ancestors,
+    an alias counting as its source page (Wagtail's own walks the ancestors as page objects)."""
+    steps = range(Page.steplen, len(page.path) + 1, Page.steplen)
+    pages = Page.objects.filter(path__in=[page.path[:end] for end in steps])
+    return PageViewRestriction.objects.filter(
+        Q(page__in=pages.filter(alias_of__isnull=True).values("pk")) | Q(page__in=pages.values("alias_of"))
+    )
