@@ -131,7 +131,7 @@ def search(request: SearchRequest, http_request=None, backend=None) -> SearchRes
         backend, degraded = DatabaseBackend(), True
         results = backend.search(request, query_plan)
     terms = query_plan.all_terms()
-    documents = SearchDocument.objects.select_related("page").in_bulk(results.doc_ids)
+    documents = SearchDocument.objects.in_bulk(results.doc_ids)  # pages are read only for URLs not kept (search.links)
     links = DocumentLinks(http_request, request.site_id)
     hits = [_hit(documents[pk], terms, links) for pk in results.doc_ids if pk in documents]
     facets = {

@@ -28,11 +28,15 @@ def three_language_pack(pack_copy):
 
 @pytest.fixture(autouse=True)
 def _empty_caches():
-    """Every test starts with empty caches: a page or a throttle count cached by one test is not another's."""
+    """Every test starts with empty caches: a page, a throttle count or a kept route of one test is not another's."""
     from django.core.cache import caches
+
+    from cms.core.content_memo import ContentMemo
 
     for cache in caches.all(initialized_only=True):
         cache.clear()
+    # Each test's database starts from the same content generation, so values kept under it may be another test's.
+    ContentMemo.clear_every_memo()
 
 
 @pytest.fixture

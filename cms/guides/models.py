@@ -75,5 +75,6 @@ class GuideSectionPage(PackPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["siblings"] = GuideSectionPage.objects.sibling_of(self).live()
+        # Titles and URLs only: plain pages, without every section's body.
+        context["siblings"] = Page.objects.sibling_of(self).live().type(GuideSectionPage)
         return context

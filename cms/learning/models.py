@@ -93,9 +93,10 @@ class LessonPage(PackPage):
         from cms.learning.lesson_views import lesson_state  # imports this module's models
 
         context = super().get_context(request, *args, **kwargs)
-        # Include this lesson even when it is a draft being previewed.
+        # Include this lesson even when it is a draft being previewed. Plain pages: the links to the
+        # previous and next lessons need their titles and URLs, not every lesson's body.
         lessons = list(
-            LessonPage.objects.sibling_of(self).filter(models.Q(live=True) | models.Q(pk=self.pk)).specific()
+            Page.objects.sibling_of(self).filter(models.Q(live=True) | models.Q(pk=self.pk)).type(LessonPage)
         )
         position = next(index for index, lesson in enumerate(lessons) if lesson.pk == self.pk)
         context["position"] = position + 1

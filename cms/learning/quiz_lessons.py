@@ -4,24 +4,22 @@ Answering needs the lesson's language, its place in the page tree, its view rest
 quiz. Reading them means a page query through three tables, a restrictions query and building the
 lesson's StreamField: more than grading and recording the answer. They change only when content is
 published, unpublished, moved or restricted, and each of those raises the page cache's content
-generation (cms.core.page_cache), so a process keeps what it read until the generation moves on.
-The entries are shared by the process's threads and only read: nothing may change them.
+generation, so a process keeps what it read until then (cms.core.content_memo). The entries are
+shared by the process's threads and only read: nothing may change them.
 """
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction, Site
 
-from cms.core.page_cache import current_generation
+from cms.core.content_memo import ContentMemo
 from cms.learning.grading import Quiz
 from cms.learning.models import LessonPage
 from cms.learning.progress import lesson_quiz
 
-# Enough for every lesson of a large installation in one language; an entry of an older generation
-# is never asked for again and ages out.
-KEPT_LESSONS = 512
+# The lessons being answered at any time; each entry holds a lesson page with its body, so not all.
+LESSONS = ContentMemo(maxsize=256)
 
 
 @dataclass(frozen=True)
@@ -41,11 +39,10 @@ class QuizLesson:
 
 def quiz_lesson(lesson_id: int) -> QuizLesson | None:
     """The live lesson ``lesson_id`` with its quiz, or None when there is no such live lesson or it has no quiz."""
-    return _read_quiz_lesson(lesson_id, current_generation())
+    return LESSONS.get((lesson_id,), lambda: _read_quiz_lesson(lesson_id))
 
 
-@lru_cache(maxsize=KEPT_LESSONS)
-def _read_quiz_lesson(lesson_id: int, generation: int) -> QuizLesson | None:
+def _read_quiz_lesson(lesson_id: int) -> QuizLesson | None:
     page = LessonPage.objects.live().select_related("locale").filter(pk=lesson_id).first()
     quiz = lesson_quiz(page) if page else None
     if quiz is None:

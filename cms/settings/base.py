@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.core.page_routes.PageRouteMiddleware",
     # Last, so that it sees the session, CSRF and message middleware's work (cms.core.page_cache).
     "cms.core.page_cache.PageCacheMiddleware",
 ]
