@@ -19,7 +19,6 @@ from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ImproperlyConfigured
-from fontTools.ttLib import TTFont
 
 STATIC_FOLDER = "fonts/noto-nastaliq-urdu"
 WEIGHTS = {"": 400, "B": 700}  # fpdf2's style letter for each weight
@@ -52,6 +51,8 @@ def _truetype(subset: str, weight: int) -> Path:
             _folder = tempfile.TemporaryDirectory(prefix="rahnuma-fonts-")
         target = Path(_folder.name) / f"{subset}-{weight}.ttf"
         if not target.exists():
+            from fontTools.ttLib import TTFont  # see printable_characters
+
             font = TTFont(_woff2(subset, weight))
             font.flavor = None  # save as plain TrueType
             font.save(target)
@@ -69,6 +70,9 @@ def _woff2(subset: str, weight: int) -> str:
 @cache
 def printable_characters() -> frozenset[str]:
     """Every character some certificate font has a glyph for."""
+    # Imported here, not at the top: fontTools is large and most processes never make a certificate.
+    from fontTools.ttLib import TTFont
+
     characters = set()
     for family in FAMILIES:
         with TTFont(family.files()[""], lazy=True) as font:

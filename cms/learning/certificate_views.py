@@ -27,7 +27,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cms.learning.certificate_pdf import certificate_pdf
 from cms.learning.certificates import (
     NAME_MAX_LENGTH,
     clean_name,
@@ -93,6 +92,9 @@ def certificate_pdf_download(request, code):
     if not _downloadable(request):
         raise Http404("no downloads on a shared screen")
     certificate = _own_certificate(request, code)
+    # Imported here, not at the top: fpdf2 and HarfBuzz are large and only PDF downloads need them.
+    from cms.learning.certificate_pdf import certificate_pdf
+
     data = certificate_pdf(certificate, verification_url(request, certificate))
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{display_code(certificate)}.pdf"'

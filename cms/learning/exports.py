@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.http import HttpResponse
-from openpyxl import Workbook
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -40,6 +39,9 @@ def csv_bytes(table: Table) -> bytes:
 
 
 def xlsx_bytes(table: Table) -> bytes:
+    # Imported here, not at the top: openpyxl is large and only report downloads need it.
+    from openpyxl import Workbook
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = table.name[:31]  # the longest sheet name Excel accepts
