@@ -22,7 +22,10 @@ GUNICORN_CONF = ROOT / "cms" / "gunicorn.conf.py"
 
 
 def production_environment(**env) -> dict:
-    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "REDIS_URL", "CACHE_URL"}}
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests in this process (Playwright's event loop);
+    # a production server never has it, and `check --deploy` rightly refuses it.
+    left_out = {"DEBUG", "REDIS_URL", "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in os.environ.items() if k not in left_out}
     environment.update(DJANGO_SETTINGS_MODULE="cms.settings.production", SECRET_KEY=secrets.token_urlsafe(50), **env)
     return environment
 

@@ -11,10 +11,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from cms.core.content_memo import ContentMemo
 from themes.contrast import NON_TEXT_CONTRAST, TEXT_CONTRAST, contrast_ratio
 from themes.registry import BASE_THEME, get_theme, theme_choices
 
 # The page background and the text on primary-coloured bars and buttons (themes/web/static/web/css/site.css).
+SITE_THEMES = ContentMemo(maxsize=64)  # each site's saved settings, or None
 PAGE_COLOUR = "#ffffff"
 DEFAULT_PRIMARY = "#0b6e4f"
 DEFAULT_ACCENT = "#b45309"
@@ -69,7 +71,8 @@ class ThemeSettings(BaseSiteSetting):
 
     @classmethod
     def for_request(cls, request):
-        """The request's site's settings, read once per request and never written on a page view.
+        """The request's site's settings, never written on a page view, and kept by the process until
+        content changes (saving them is one: see ThemesConfig.ready).
 
         Wagtail's own ``for_request`` creates the row on first use; a learner's GET should not write.
         """
@@ -78,7 +81,7 @@ class ThemeSettings(BaseSiteSetting):
             from wagtail.models import Site
 
             site = Site.find_for_request(request)
-            found = cls.objects.filter(site=site).first() if site else None
+            found = SITE_THEMES.get((site.pk,), lambda: cls.objects.filter(site=site).first()) if site else None
             setattr(request, attribute, found or cls(site=site))
         return getattr(request, attribute)
 

@@ -18,8 +18,6 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from threading import Lock
 
-from cms.core.page_cache import current_generation
-
 
 class ContentMemo:
     """At most ``maxsize`` values, the least recently used dropped first."""
@@ -41,6 +39,9 @@ class ContentMemo:
 
     def get(self, key: tuple[Hashable, ...], compute: Callable[[], object]):
         """The value kept for ``key`` in the current content generation, computed now if there is none."""
+        # Imported here: page_cache imports Wagtail's views, which need the app registry, and models use memos.
+        from cms.core.page_cache import current_generation
+
         full_key = (current_generation(), *key)
         with self._lock:
             if full_key in self._values:
