@@ -222,3 +222,14 @@ def test_health_fails_when_elasticsearch_is_down_or_not_configured(settings):
 def test_health_checks_the_redis_cache_when_one_is_configured():
     response = Client().get("/healthz")
     assert response.status_code == 200 and response.json()["checks"]["cache"] == "ok"
+
+
+@pytest.mark.django_db
+def test_the_service_worker_is_served_with_the_production_static_storage(settings, site):
+    """Production's manifest storage knows only real files: the worker's script must not ask it for anything else."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    response = Client().get("/sw.js")
+    assert response.status_code == 200 and f'"{settings.STATIC_URL}"' in response.content.decode()

@@ -11,8 +11,8 @@ screen must keep nothing of its learners.
 
 import json
 
+from django.conf import settings
 from django.template.response import TemplateResponse
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET
@@ -32,7 +32,8 @@ def service_worker(request):
     context = {
         "cache_version": CACHE_VERSION,
         "offline_pages": json.dumps(offline_pages),
-        "static_prefix": static(""),
+        # The prefix itself: a static() lookup of "" fails with the production manifest storage.
+        "static_prefix": settings.STATIC_URL,
         "languages": "|".join(LANGUAGE_CODES),
     }
     response = TemplateResponse(request, "themes/service_worker.js", context, content_type="text/javascript")
