@@ -1,12 +1,13 @@
 """Keeping SearchDocument rows in step with the live content.
 
-One row per live guide, guide section, course, lesson and contact, per language. ``sync_page`` and
-``sync_contact`` bring one object's row up to date (create, update, or delete it when the object is
-no longer live or searchable); ``rebuild_documents`` does every object at once. search.signals calls
-the first two on publish, unpublish and contact saves, through search.tasks, so a pack install
-syncs each object once at its end (cms.packs.indexing).
+One row per live guide, guide section, course, lesson and contact, per language. ``sync_pages`` and
+``sync_contacts`` bring some objects' rows up to date (create, update, or delete them when an object
+is no longer live or searchable); ``rebuild_documents`` does every object at once. search.signals
+calls the first two on publish, unpublish and contact saves, through search.tasks, so a pack install
+syncs its objects together at its end (cms.packs.indexing).
 """
 
+from django.contrib.contenttypes.models import ContentType as DjangoContentType
 from django.db import transaction
 from django.utils import translation
 from wagtail.models import Page, Site
@@ -23,6 +24,7 @@ PAGE_CONTENT_TYPES = {
     CoursePage: ContentType.COURSE,
     LessonPage: ContentType.LESSON,
 }
+BATCH_SIZE = 500  # ids per query: well under every database's limit on query parameters
 # Lesson bodies end with their quiz, whose answers must not show up in search snippets.
 UNSEARCHED_BLOCKS = {"quiz"}
 
@@ -63,8 +65,11 @@ class _Publishers:
         return self.known[key]
 
 
-def page_fields(page, publishers=None) -> dict | None:
-    """The document of a specific page, or None when the page is not something search shows."""
+def page_fields(page, publishers=None, parents=None) -> dict | None:
+    """The document of a specific page, or None when the page is not something search shows.
+
+    ``parents`` maps a page's parent path to the specific parent, when a batch looked them up at once.
+    """
     content_type = PAGE_CONTENT_TYPES.get(type(page))
     if content_type is None or not page.live:
         return None
@@ -73,7 +78,7 @@ def page_fields(page, publishers=None) -> dict | None:
         return None
     publishers = publishers or _Publishers()
     if content_type in (ContentType.GUIDE_SECTION, ContentType.LESSON):
-        parent = page.get_parent().specific
+        parent = parents[_parent_path(page)] if parents else page.get_parent().specific
         country = getattr(parent, "country", "")
         body = stream_text(page.body)
     else:
@@ -93,6 +98,10 @@ def page_fields(page, publishers=None) -> dict | None:
         "summary": page.summary,
         "body": body,
     }
+
+
+def _parent_path(page) -> str:
+    return page.path[: -page.steplen]
 
 
 def contact_fields(contact: Contact, publishers=None) -> dict | None:
@@ -119,31 +128,75 @@ def contact_fields(contact: Contact, publishers=None) -> dict | None:
     }
 
 
-def _save(doc_id: str, fields: dict | None):
-    if fields is None:
-        # Deleted one by one so that each deletion's signal reaches the Elasticsearch index.
-        for document in SearchDocument.objects.filter(doc_id=doc_id):
-            document.delete()
-        return
-    document = SearchDocument.objects.filter(doc_id=doc_id).first() or SearchDocument(doc_id=doc_id)
-    changed = document.pk is None
-    for name, value in fields.items():
-        if getattr(document, name) != value:
-            setattr(document, name, value)
-            changed = True
-    if changed:
-        document.save()
+def _save_all(wanted: dict[str, dict | None]):
+    """Make the documents ``wanted`` (doc id -> fields) exist as given, deleting those mapped to None.
+
+    Each row is saved or deleted on its own (not in bulk) so that its signals reach the Elasticsearch
+    index and the search index; rows already as wanted are left alone.
+    """
+    existing = {}
+    doc_ids = list(wanted)
+    for start in range(0, len(doc_ids), BATCH_SIZE):
+        for document in SearchDocument.objects.filter(doc_id__in=doc_ids[start : start + BATCH_SIZE]):
+            existing[document.doc_id] = document
+    for doc_id, fields in wanted.items():
+        document = existing.get(doc_id)
+        if fields is None:
+            if document is not None:
+                document.delete()
+            continue
+        if document is None:
+            document = SearchDocument(doc_id=doc_id)
+        changed = document.pk is None
+        for name, value in fields.items():
+            if getattr(document, name) != value:
+                setattr(document, name, value)
+                changed = True
+        if changed:
+            document.save()
 
 
-def sync_page(page_id: int):
-    """Create, update or delete the search document of one page (any language copy)."""
-    page = Page.objects.filter(pk=page_id).select_related("locale").first()
-    _save(page_doc_id(page_id), page_fields(page.specific) if page else None)
+def _specific_pages(page_ids) -> dict:
+    """The specific pages ``page_ids`` by id, with their locales: one query per page type."""
+    by_type = {}
+    for pk, content_type_id in Page.objects.filter(pk__in=page_ids).values_list("pk", "content_type_id"):
+        by_type.setdefault(content_type_id, []).append(pk)
+    pages = {}
+    for content_type_id, pks in by_type.items():
+        model = DjangoContentType.objects.get_for_id(content_type_id).model_class() or Page
+        pages.update(model.objects.filter(pk__in=pks).select_related("locale").in_bulk())
+    return pages
 
 
-def sync_contact(contact_id: int):
-    contact = Contact.objects.filter(pk=contact_id).select_related("locale", "site").first()
-    _save(contact_doc_id(contact_id), contact_fields(contact) if contact else None)
+def _parents_of(pages) -> dict:
+    """The specific parents of ``pages`` by path, in one query per parent type."""
+    paths = {_parent_path(page) for page in pages if not page.is_root()}
+    return {parent.path: parent for parent in Page.objects.filter(path__in=paths).specific()}
+
+
+def sync_pages(page_ids):
+    """Create, update or delete the search documents of these pages (any language copies)."""
+    page_ids = list(dict.fromkeys(page_ids))
+    wanted = {}
+    publishers = _Publishers()
+    for start in range(0, len(page_ids), BATCH_SIZE):
+        chunk = page_ids[start : start + BATCH_SIZE]
+        pages = _specific_pages(chunk)
+        parents = _parents_of(pages.values())
+        for pk in chunk:
+            page = pages.get(pk)
+            wanted[page_doc_id(pk)] = page_fields(page, publishers, parents) if page else None
+    _save_all(wanted)
+
+
+def sync_contacts(contact_ids):
+    """Create, update or delete the search documents of these contacts."""
+    contact_ids = list(dict.fromkeys(contact_ids))
+    contacts = Contact.objects.filter(pk__in=contact_ids).select_related("locale", "site").in_bulk()
+    publishers = _Publishers()
+    _save_all(
+        {contact_doc_id(pk): contact_fields(contacts[pk], publishers) if pk in contacts else None for pk in contact_ids}
+    )
 
 
 @transaction.atomic
@@ -158,9 +211,6 @@ def rebuild_documents() -> int:
                 wanted[page_doc_id(page.pk)] = fields
     for contact in Contact.objects.filter(live=True).select_related("locale", "site"):
         wanted[contact_doc_id(contact.pk)] = contact_fields(contact, publishers)
-    for document in SearchDocument.objects.all():
-        if document.doc_id not in wanted:
-            document.delete()
-    for doc_id, fields in wanted.items():
-        _save(doc_id, fields)
+    unwanted = SearchDocument.objects.exclude(doc_id__in=wanted).values_list("doc_id", flat=True)
+    _save_all({**dict.fromkeys(unwanted), **wanted})
     return len(wanted)

@@ -1,5 +1,5 @@
-"""The search-document sync as a task, so that a pack install can hold it back and run it once per
-object at its end (cms.packs.indexing), like Wagtail's own index updates."""
+"""The search-document sync as a task, so that a pack install can hold it back and run it for all
+its objects together at its end (cms.packs.indexing), like Wagtail's own index updates."""
 
 from django_tasks import task
 
@@ -9,9 +9,14 @@ from search import documents
 @task()
 def sync_search_document_task(kind: str, pk: int):
     """Bring the search document of one page or contact (``kind`` "page" or "contact") up to date."""
+    sync_search_documents(kind, [pk])
+
+
+def sync_search_documents(kind: str, pks: list[int]):
+    """Bring the search documents of some pages or contacts (``kind`` "page" or "contact") up to date."""
     if kind == "page":
-        documents.sync_page(pk)
+        documents.sync_pages(pks)
     elif kind == "contact":
-        documents.sync_contact(pk)
+        documents.sync_contacts(pks)
     else:
         raise ValueError(f"unknown search document kind {kind!r}")

@@ -23,7 +23,7 @@ from modelsearch.backends import get_search_backends_with_name
 from modelsearch.tasks import insert_or_update_object_task
 from wagtail.tasks import update_reference_index_task
 
-from search.tasks import sync_search_document_task
+from search.tasks import sync_search_document_task, sync_search_documents
 
 DEFERRED_TASKS = (insert_or_update_object_task, update_reference_index_task, sync_search_document_task)
 _DEFERRED_PATHS = {task.module_path for task in DEFERRED_TASKS}
@@ -46,6 +46,18 @@ class _DeferringBackend:
 
     def __getattr__(self, name):
         return getattr(self.backend, name)
+
+    def run_document_syncs(self):
+        """Sync the collected public-search documents, a kind of object at a time, while still deferring:
+        the SearchDocument rows saved queue their own search index updates here, added in bulk later."""
+        pks_by_kind = {}
+        for key, (deferred_task, args, _kwargs) in list(self.deferred.items()):
+            if deferred_task.module_path == sync_search_document_task.module_path:
+                del self.deferred[key]
+                kind, pk = args
+                pks_by_kind.setdefault(kind, []).append(pk)
+        for kind, pks in pks_by_kind.items():
+            sync_search_documents(kind, pks)
 
     def run_deferred(self):
         """Run the collected tasks; search index insertions go as one task per model (insert_or_update_objects_task)."""
@@ -114,6 +126,8 @@ def deferred_index_updates():
         task_backends[alias] = backend
     try:
         yield
+        for backend in deferring.values():
+            backend.run_document_syncs()
     finally:
         for alias, backend in deferring.items():
             task_backends[alias] = backend.backend
