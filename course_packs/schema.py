@@ -27,6 +27,7 @@ GUIDE_TOPICS = (
     "contract",
     "sponsorship",
     "rights",
+    "jobs-in-demand",
     "women-and-domestic-workers",
     "daily-life",
     "health",

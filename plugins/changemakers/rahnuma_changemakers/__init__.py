@@ -1,0 +1,1 @@
+"""Rahnuma plugin training community changemakers to run safe-migration information sessions."""

@@ -1,0 +1,1 @@
+"""Rahnuma plugin for workers going to Malaysia."""

@@ -1,0 +1,1 @@
+"""Rahnuma plugin for workers going to the United Arab Emirates."""
