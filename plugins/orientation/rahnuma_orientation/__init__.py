@@ -1,0 +1,1 @@
+"""Rahnuma plugin: the core pre-departure orientation every migrant should take first."""
