@@ -5,6 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PLUGINS := $(wildcard plugins/*/pyproject.toml)
 STAMP := $(VENV)/.installed
+# Read aloud (cms.readaloud) speaks with espeak-ng and compresses with lame, both from Debian; the demo
+# runs without them (pages then have no listen button), the tests need them.
+READ_ALOUD_TOOLS := espeak-ng espeak-ng lame lame
 
 .PHONY: demo test test-postgres test-services test-elasticsearch elasticsearch serve install assets migrate lint messages clean
 
@@ -15,7 +18,7 @@ $(STAMP): pyproject.toml $(PLUGINS)
 	$(BIN)/pip install --quiet -e ".[dev]" $(foreach plugin,$(dir $(PLUGINS)),-e ./$(plugin))
 	touch $@
 
-install: $(STAMP) assets
+install: $(STAMP) assets fonts
 
 # Front-end assets from npm (the Nastaliq font), pinned by package-lock.json and served by the site.
 assets: node_modules/.package-lock.json
@@ -23,19 +26,27 @@ assets: node_modules/.package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
+# The Nastaliq font cut down to Urdu and Punjabi (themes/fonts.py); built again only when its inputs change.
+.PHONY: fonts
+fonts: $(STAMP) assets
+	$(BIN)/python -m themes.fonts
+
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 ## demo: install everything, set up the demo site with its plugins, and serve it on http://localhost:8000/
 demo: migrate
+	-sh scripts/ensure_debian_tools.sh $(READ_ALOUD_TOOLS)
 	$(BIN)/python manage.py demo_setup
+	@# The installs publish too many pages to speak them while publishing: the speech is made beside the server.
+	mkdir -p var && ($(BIN)/python manage.py read_aloud >var/read-aloud.log 2>&1 &)
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## test: install everything and run the whole test suite: on SQLite, then the PostgreSQL and Redis tests (test-services)
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=cms.settings.test
-	sh scripts/ensure_debian_tools.sh chromium chromium
+	sh scripts/ensure_debian_tools.sh chromium chromium $(READ_ALOUD_TOOLS)
 	$(BIN)/pytest -m "not postgres and not redis and not elasticsearch"
 	$(MAKE) --no-print-directory test-services
 	$(MAKE) --no-print-directory test-elasticsearch

@@ -11,6 +11,7 @@ python -m bench quiz --learners 20 --seconds 10 --workers 3 --threads 2
 python -m bench pages                    # anonymous page views with wrk, against nginx serving the same HTML (issue 8)
 python -m bench search                   # search latency over 10,000 documents, database and Elasticsearch (issue 6)
 python -m bench h5p                      # bytes and time to open a lesson with an H5P activity, in Chromium (issue 5)
+python -m bench transfer                 # bytes of cold and warm page loads, en and ur, in Chromium (issue 7)
 
 Results of the server benchmarks are also written as JSON to var/bench/<benchmark>.json.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from bench import h5p as h5p_benchmark
 from bench import pages_load
+from bench import transfer as transfer_benchmark
 from bench.generate_pack import DEFAULT_LESSONS
 from bench.pack_install import format_profile, format_table, run_benchmark
 from bench.quiz_load import GOAL_SUBMISSIONS_PER_SECOND, LEARNERS, run_quiz_load
@@ -100,7 +102,15 @@ def h5p(arguments) -> None:
     print(f"written to {RESULTS / 'h5p.json'}")
 
 
-BENCHMARKS = {"packs": packs, "quiz": quiz, "pages": pages, "search": search, "h5p": h5p}
+def transfer(arguments) -> None:
+    with demo_site_served(arguments, "transfer") as (_, url, _server):
+        results = transfer_benchmark.run_transfer_benchmark(url.replace("127.0.0.1", "localhost"))
+    print("\n".join(transfer_benchmark.lines(results)))
+    pages_load.save(results, RESULTS / "transfer.json")
+    print(f"written to {RESULTS / 'transfer.json'}")
+
+
+BENCHMARKS = {"packs": packs, "quiz": quiz, "pages": pages, "search": search, "h5p": h5p, "transfer": transfer}
 
 
 def _server_options(parser) -> None:
@@ -135,6 +145,9 @@ def main(argv=None) -> int:
 
     h5p_parser = chosen.add_parser("h5p", help="bytes and time to open a lesson with an H5P activity, in Chromium")
     _server_options(h5p_parser)
+
+    transfer_parser = chosen.add_parser("transfer", help="bytes for cold and warm page loads in Chromium, en and ur")
+    _server_options(transfer_parser)
 
     arguments = parser.parse_args(argv)
     if arguments.benchmark:

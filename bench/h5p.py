@@ -5,13 +5,15 @@ served by gunicorn with production settings; its H5P origin is ``h5p.localhost``
 Debian's Chromium (Playwright) opens a lesson with one of the project's own activities, twice in the
 same browser: cold (empty cache) and warm (reloaded, cache kept). Counted as "the activity" is every
 response beyond the lesson page itself: everything from the H5P origin, the launch and xAPI
-requests, and the relay script. Bytes are as sent on the wire (compressed bodies plus headers).
+requests, and the relay script. Bytes are as sent on the wire (compressed bodies plus headers,
+bench.chromium.TransferLog).
 Time to interactive runs from the start of navigation until the activity's first button can be
 clicked inside the iframe. Goal: under 150 KB compressed beyond the lesson page on a cold cache.
 """
 
-import shutil
 import time
+
+from bench.chromium import TransferLog, chromium_browser
 
 GOAL_COLD_BYTES = 150 * 1024
 LESSON_PATH = "/en/courses/sa-pre-departure/sa-pd-legal-route/"
@@ -34,40 +36,25 @@ def _is_activity(url: str) -> bool:
 
 def _load(page, url: str) -> dict:
     """Open ``url``; return the activity's bytes and requests and the seconds until it can be answered."""
-    sizes = []
-
-    def finished(request):
-        if _is_activity(request.url):
-            size = request.sizes()
-            sizes.append(size["responseBodySize"] + size["responseHeadersSize"])
-
-    page.on("requestfinished", finished)
-    started = time.monotonic()
-    page.goto(url)
-    page.frame_locator("iframe.h5p-frame").get_by_role("button").first.wait_for(state="visible", timeout=WAIT_MS)
-    interactive = time.monotonic() - started
-    page.wait_for_load_state("networkidle")
-    page.remove_listener("requestfinished", finished)
-    return {"bytes": sum(sizes), "requests": len(sizes), "interactive_seconds": round(interactive, 3)}
+    with TransferLog(page) as log:
+        started = time.monotonic()
+        page.goto(url)
+        page.frame_locator("iframe.h5p-frame").get_by_role("button").first.wait_for(state="visible", timeout=WAIT_MS)
+        interactive = time.monotonic() - started
+        page.wait_for_load_state("networkidle")
+    return {
+        "bytes": log.total(_is_activity),
+        "requests": log.count(_is_activity),
+        "interactive_seconds": round(interactive, 3),
+    }
 
 
 def run_h5p_benchmark(base_url: str) -> dict:
     """Cold and warm loads of the lesson at ``base_url`` (``http://localhost:PORT``) in Debian's Chromium."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser import CHROMIUM_FLAGS
-
-    executable = shutil.which("chromium")
-    if executable is None:
-        raise RuntimeError("the H5P benchmark needs Debian's chromium (apt-get install -y chromium)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        try:
-            page = browser.new_context().new_page()
-            cold = _load(page, base_url + LESSON_PATH)
-            warm = _load(page, base_url + LESSON_PATH)
-        finally:
-            browser.close()
+    with chromium_browser() as browser:
+        page = browser.new_context().new_page()
+        cold = _load(page, base_url + LESSON_PATH)
+        warm = _load(page, base_url + LESSON_PATH)
     return {"cold": cold, "warm": warm, "goal_cold_bytes": GOAL_COLD_BYTES}
 
 

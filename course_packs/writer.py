@@ -48,9 +48,10 @@ def write_pack(pack: Pack, target) -> Path:
         laid_out = _laid_out(pack, staging)
         for relative, text in _item_files(laid_out).items():
             _write_text(staging / relative, text)
-        for name, media in sorted(pack.media.items()):
+        files = {**{name: media.path for name, media in pack.media.items()}, **pack.h5p}
+        for name, path in sorted(files.items()):
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(media.path, staging / name)
+            shutil.copyfile(path, staging / name)
         for language in laid_out.translation_languages:
             write_catalogue(laid_out, language)
         read_pack(staging)

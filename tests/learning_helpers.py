@@ -117,3 +117,21 @@ def attempt_token(response) -> str:
     """The attempt a quiz POST redirected to (``?attempt=<token>#quiz-result``)."""
     assert response.status_code == 302, response.status_code
     return re.search(r"[?&]attempt=([^&#]+)", response["Location"]).group(1)
+
+
+def correct_answers(quiz) -> dict:
+    """The right answers to a pack's quiz (``pack.quizzes[key]``) as its form posts them: one choice
+    key, or a list for a multiple-choice question."""
+    answers = {}
+    for question in quiz.meta.questions:
+        keys = [choice.key for choice in question.choices if choice.correct]
+        answers[question.key] = keys if question.type == "multiple" else keys[0]
+    return answers
+
+
+def wrong_answers(quiz) -> dict:
+    """A wrong choice for every question of a pack's quiz: a score of nothing."""
+    return {
+        question.key: next(choice.key for choice in question.choices if not choice.correct)
+        for question in quiz.meta.questions
+    }

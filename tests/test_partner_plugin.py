@@ -53,7 +53,7 @@ def test_plugin_is_discovered_with_complete_metadata(plugin):
     assert plugin.name.startswith("Example:")
     assert plugin.publisher == "example-skills-partner"
     assert plugin.kind == "partner"
-    assert plugin.version == "1.0.0"
+    assert plugin.version == "1.0.1"
     assert plugin.locales == ("en", "ur")
     assert set(plugin.countries) == {"SA", "AE", "QA"}
     assert plugin.engine and len(plugin.pack_paths) == 1 and plugin.pack_paths[0].is_dir()

@@ -42,7 +42,9 @@ def install_lesson_activities(pack, *, trusted: bool, user=None) -> list[LessonA
         record.pk = (
             LessonActivity.objects.filter(pack_id=pack_id, lesson_key=lesson.key).values_list("pk", flat=True).first()
         )
-        record.full_clean(validate_unique=False)  # the final-assessment rule (LessonActivity.clean)
+        # Only the final-assessment rule (LessonActivity.clean): the row is found by its unique key above,
+        # and an upgrade's row, saved by primary key, would be taken for a second one by the constraint check.
+        record.full_clean(validate_unique=False, validate_constraints=False)
         record.save()
         installed.append(record)
     LessonActivity.objects.filter(pack_id=pack_id).exclude(pk__in=[record.pk for record in installed]).delete()

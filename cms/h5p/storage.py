@@ -13,6 +13,7 @@ user with ``rahnuma_h5p.approve_library`` approves it (``approve_library``).
 """
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from cms.core.translation_sources import update_or_create_source
 from cms.h5p.models import Content, Library
 from cms.h5p.package import H5PPackage, LibraryRef, open_h5p
 from cms.h5p.translation import source_text
+from course_packs.archive import write_files_zip
 from course_packs.errors import PackError, PackInvalid
 
 
@@ -146,6 +148,26 @@ def approve_library(library: Library, user) -> None:
     if library.approved_at is None:
         library.approved_at, library.approved_by = timezone.now(), user
         library.save(update_fields=["approved_at", "approved_by"])  # saved, so cached lesson pages are emptied
+
+
+def write_stored_package(content: Content, output: Path) -> Path:
+    """Write ``content`` as it is stored (h5p.json, content.json, media, libraries) as a .h5p file at ``output``.
+
+    How a pack export gives back its lessons' activities: the package holds what the site plays,
+    and stores again as the same content.
+    """
+    files = {
+        "h5p.json": (json.dumps(content.h5p_json, indent=2, ensure_ascii=False) + "\n").encode(),
+        "content/content.json": (json.dumps(content.parameters, indent=2, ensure_ascii=False) + "\n").encode(),
+    }
+    media = content_folder(content)
+    files.update({f"content/{name}": (media / name).read_bytes() for name in content.files})
+    for library in content.libraries.all():
+        folder = library_folder(library)
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                files[f"{library.folder}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+    return write_files_zip(files, output)
 
 
 def _copy_tree(source: Path, target: Path) -> None:

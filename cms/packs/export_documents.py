@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from pydantic import ValidationError
 from wagtail.rich_text import expand_db_html
 
+from cms.h5p.models import LessonActivity
 from course_packs import schema
 from course_packs.errors import PackError
 from course_packs.html_markdown import html_to_markdown
@@ -47,6 +48,8 @@ class DocumentBuilder:
         self.translated = translated
         self.installed_image = re.compile(rf"{re.escape(pack_id)}: (media/[^/]+)")
         self.images = {}  # media name -> Wagtail image
+        self.pack_id = pack_id
+        self.activities = None  # lesson key -> LessonActivity, read when the first lesson is built
         self.problems: list[PackError] = []
 
     def unit(self, unit: Unit, instance) -> tuple:
@@ -113,12 +116,23 @@ class DocumentBuilder:
             "summary": page.summary,
             "minutes": page.minutes,
             "quiz": quiz.key if quiz else None,
+            "h5p": self.activity(page.pack_key),
             "sources": _sources(page),
             "last_verified": page.last_verified,
         }
         body = self.body(page)
         lesson = self.document(schema.Lesson, data, where, body) if body is not None else None
         return lesson, quiz
+
+    def activity(self, lesson_key: str) -> dict | None:
+        """The lesson's H5P activity as its front matter names it (the package file is the exporter's job)."""
+        if self.activities is None:
+            found = LessonActivity.objects.filter(pack_id=self.pack_id).select_related("content")
+            self.activities = {activity.lesson_key: activity for activity in found}
+        activity = self.activities.get(lesson_key)
+        if activity is None:
+            return None
+        return {"file": activity.content.key, "required": activity.required, "pass_mark": activity.pass_mark}
 
     def contact(self, contact) -> Document | None:
         data = {

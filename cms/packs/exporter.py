@@ -25,6 +25,8 @@ from wagtail_localize.models import StringTranslation, TranslationSource
 
 from cms.contacts.models import Contact
 from cms.guides.models import CountryGuidePage, GuideSectionPage
+from cms.h5p.models import Content
+from cms.h5p.storage import write_stored_package
 from cms.learning.models import CoursePage, LessonPage
 from cms.packs.export_documents import LABEL_COLON, DocumentBuilder
 from course_packs import schema
@@ -230,8 +232,18 @@ def export_pack(record, target) -> SitePack:
     site_pack = read_site_pack(record)
     with tempfile.TemporaryDirectory() as folder:
         site_pack.pack.media = _media_files(site_pack.images, Path(folder))
+        site_pack.pack.h5p = _h5p_files(site_pack.pack, Path(folder))
         write_pack(site_pack.pack, target)
     return site_pack
+
+
+def _h5p_files(pack: Pack, folder: Path) -> dict[str, Path]:
+    """The packages of the activities the lessons name, written from what the site stores into ``folder``."""
+    files = {}
+    names = {lesson.meta.h5p.file for lesson in pack.lessons.values() if lesson.meta.h5p}
+    for content in Content.objects.filter(pack_id=pack.manifest.id, key__in=names):
+        files[content.key] = write_stored_package(content, folder / Path(content.key).name)
+    return files
 
 
 def _media_files(images: dict, folder: Path) -> dict[str, MediaFile]:

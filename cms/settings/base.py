@@ -12,6 +12,7 @@ Environment variables:
     MEDIA_ROOT, STATIC_ROOT where uploads and collected static files go
     PACK_UPLOAD_ROOT        where partners' uploaded pack zips are kept (never served)
     RAHNUMA_RESUME_CODE_DAYS how long a learner's resume code works (default 30 days)
+    RAHNUMA_CONTENT_MAX_AGE_DAYS content last verified longer ago is flagged for re-checking (default 365)
     RAHNUMA_KIOSK_HOSTS     comma-separated host names that are shared kiosks (default kiosk.localhost)
     RAHNUMA_KIOSK_IDLE_SECONDS, RAHNUMA_KIOSK_PROMPT_SECONDS
                             on a kiosk, idle time before "Still there?" and its countdown (default 180, 30)
@@ -22,6 +23,7 @@ Environment variables:
                             AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME, AWS_S3_CUSTOM_DOMAIN, AWS_ACCESS_KEY_ID, ...
     RAHNUMA_PAGE_CACHE      "0" turns the cache of anonymous visitors' pages off (cms.core.page_cache);
                             RAHNUMA_PAGE_CACHE_SECONDS (300) is the longest an entry lives
+    READ_ALOUD_ON_PUBLISH   "0" stops generating read-aloud speech on publishing (cms.readaloud; default on)
     CSP_MEDIA_SOURCES, CSP_FRAME_SOURCES  more origins the site's Content-Security-Policy allows for
                             media and frames (comma-separated; cms.core.security_headers)
 """
@@ -70,6 +72,8 @@ INSTALLED_APPS = [
     "cms.outreach",
     "cms.counselling",
     "cms.indicators",
+    "cms.readaloud",
+    "cms.verification",
     "search",
     "themes",
     "themes.web",
@@ -202,6 +206,12 @@ STATICFILES_DIRS = [
     # The Nastaliq web font, installed from npm by the Makefile and served by the site itself.
     ("fonts/noto-nastaliq-urdu", BASE_DIR / "node_modules" / "@fontsource" / "noto-nastaliq-urdu" / "files"),
 ]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # The Nastaliq font cut down to the site's Urdu and Punjabi, built when missing or stale (themes.fonts).
+    "themes.finders.NastaliqSubsetFinder",
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Media and partners' uploaded packs: local folders, or an S3-compatible bucket (cms.settings.backends).
@@ -280,6 +290,17 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 
 # How long a learner's resume code (cms.learning.resume_codes) works after it is made.
 RAHNUMA_RESUME_CODE_DAYS = int(os.environ.get("RAHNUMA_RESUME_CODE_DAYS", "30"))
+
+# Guide sections, lessons and contacts last verified against their sources more than this many days
+# ago (or never) are listed for editors to re-check (cms.verification, Reports > Content to re-check).
+RAHNUMA_CONTENT_MAX_AGE_DAYS = int(os.environ.get("RAHNUMA_CONTENT_MAX_AGE_DAYS", "365"))
+
+# Read aloud (cms.readaloud): speech is generated with espeak-ng once a guide section or lesson is
+# published, unless one transaction published more than READ_ALOUD_PUBLISH_LIMIT pages (a pack
+# install: seconds a page would slow it down). Those, and all with READ_ALOUD_ON_PUBLISH off, wait for
+# `manage.py read_aloud` (cron).
+READ_ALOUD_ON_PUBLISH = env_bool("READ_ALOUD_ON_PUBLISH", default=True)
+READ_ALOUD_PUBLISH_LIMIT = int(os.environ.get("READ_ALOUD_PUBLISH_LIMIT", "6"))
 
 # Shared screens at a centre (cms.learning.kiosk): after this long untouched they ask "Still there?",
 # and when nobody answers within the countdown they finish and clear the learner's session.

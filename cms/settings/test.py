@@ -19,5 +19,7 @@ STORAGES = {
     "pack_uploads": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Speech synthesis takes seconds per page; the read-aloud tests turn it on (tests/test_read_aloud*.py).
+READ_ALOUD_ON_PUBLISH = False
 # Tests run inside transactions that never commit: read the page cache's generation on every request.
 RAHNUMA_PAGE_CACHE_CHECK_SECONDS = 0

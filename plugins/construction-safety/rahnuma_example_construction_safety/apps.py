@@ -13,7 +13,7 @@ class ExampleConstructionSafetyPlugin(RahnumaPlugin):
     label = "example_construction_safety"
     verbose_name = "Example: a vocational training partner (construction-site safety)"
     plugin_id = "example-skills-partner.construction-safety"
-    version = "1.0.0"
+    version = "1.0.1"
     publisher = "example-skills-partner"
     kind = "partner"
     countries = ("SA", "AE", "QA")  # the destinations the course speaks about

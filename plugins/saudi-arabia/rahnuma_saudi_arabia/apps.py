@@ -6,10 +6,11 @@ class SaudiArabiaPlugin(RahnumaPlugin):
     label = "saudi_arabia"
     verbose_name = "Saudi Arabia"
     plugin_id = "rahnuma.saudi-arabia"
-    version = "1.0.0"
+    version = "1.1.0"
     publisher = "rahnuma"
     kind = "country"
     countries = ("SA",)
     locales = ("en", "ur", "pnb")
     engine = ">=0.1,<1.0"
     packs = ("packs/saudi-arabia",)
+    lexicons = ("lexicon.yaml",)
