@@ -168,6 +168,14 @@ class GuideSection(Strict):
     sources: Annotated[list[Source], Field(min_length=1)]
     last_verified: datetime.date
     owner: Text
+    courses: Annotated[
+        list[Key],
+        Field(
+            max_length=10,
+            description="Courses that teach what the section asks for, by key, from this or any other pack "
+            "(e.g. a training partner's); linked where the site has them.",
+        ),
+    ] = []
 
 
 class Course(Strict):

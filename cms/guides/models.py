@@ -1,6 +1,7 @@
 """Country guides: one guide per destination, made of sections that follow the template."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -8,6 +9,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from cms.core.blocks import SourceBlock, content_blocks
 from cms.core.models import PackPage
+from cms.learning.models import CoursePage
 
 # The country-guide template's sections (see docs/course-packs.md); the pack format's list.
 from course_packs.schema import GUIDE_TOPICS
@@ -58,6 +60,11 @@ class GuideSectionPage(PackPage):
     sources = StreamField([("source", SourceBlock())], blank=True)
     last_verified = models.DateField(help_text=_("When the facts were last checked against their sources."))
     content_owner = models.CharField(max_length=255, help_text=_("Who keeps this section true."))
+    course_keys = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_("Pack keys of courses, from any pack, that teach what this section asks for."),
+    )
 
     parent_page_types = ["rahnuma_guides.CountryGuidePage"]
     subpage_types = []
@@ -67,8 +74,18 @@ class GuideSectionPage(PackPage):
         SynchronizedField("sources"),
         SynchronizedField("last_verified"),
         SynchronizedField("content_owner"),
+        SynchronizedField("course_keys"),
     ]
-    content_panels = [*Page.content_panels, "topic", "summary", "body", "sources", "last_verified", "content_owner"]
+    content_panels = [
+        *Page.content_panels,
+        "topic",
+        "summary",
+        "body",
+        "sources",
+        "last_verified",
+        "content_owner",
+        "course_keys",
+    ]
 
     class Meta:
         verbose_name = _("guide section")
@@ -77,4 +94,23 @@ class GuideSectionPage(PackPage):
         context = super().get_context(request, *args, **kwargs)
         # Titles and URLs only: plain pages, without every section's body.
         context["siblings"] = Page.objects.sibling_of(self).live().type(GuideSectionPage)
+        context["courses"] = self.linked_courses()
         return context
+
+    def linked_courses(self) -> list:
+        """The live courses of ``course_keys`` in this site, in the section's language where they have it.
+
+        A course may come from another plugin (a training partner's), which the site may not have
+        enabled: those are left out.
+        """
+        if not self.course_keys:
+            return []
+        in_site = Q()
+        for home in self.get_site().root_page.get_translations(inclusive=True):
+            in_site |= Q(path__startswith=home.path)
+        found = {}
+        courses = CoursePage.objects.live().filter(in_site, pack_key__in=self.course_keys)
+        for course in courses:
+            if course.pack_key not in found or course.locale_id == self.locale_id:
+                found[course.pack_key] = course
+        return [found[key] for key in self.course_keys if key in found]

@@ -100,6 +100,7 @@ class DocumentBuilder:
             "sources": _sources(page),
             "last_verified": page.last_verified,
             "owner": page.content_owner,
+            "courses": page.course_keys,
         }
         body = self.body(page)
         return self.document(schema.GuideSection, data, self.describe(page), body) if body is not None else None

@@ -296,6 +296,7 @@ class _Installation:
                 "sources": source_blocks(meta.sources),
                 "last_verified": meta.last_verified,
                 "content_owner": meta.owner,
+                "course_keys": meta.courses,
             }
         if unit.kind == "course":
             return {"summary": meta.summary, "country": self.manifest.country or ""}
