@@ -1,22 +1,36 @@
 """Fixtures of the search tests: the demo content once per module, and each backend to search it with.
 
-``demo_site`` installs the first-party plugins' packs (as `make demo` does) once for all the tests
-in this folder, inside a transaction rolled back when they end, so they share one install (pytest
-runs a folder's tests together). Each test still runs in its own savepoint, rolled back after it.
+``demo_site`` installs every first-party plugin's packs (what `make demo` serves) once for all the
+tests in this folder, inside a transaction rolled back when they end, so they share one install
+(pytest runs a folder's tests together). Each test still runs in its own savepoint, rolled back after it.
 ``backend`` runs a test once per backend: the database, and Elasticsearch (marked `elasticsearch`,
 so `make test-elasticsearch` runs those on a real node and the SQLite run leaves them out).
 """
 
 import os
 import uuid
+from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.db import transaction
 from wagtail.models import Site
 
-DEMO_PLUGINS = ("example_construction_safety", "saudi_arabia")
+# First-party plugins live in the repository's plugins/ folder; the tests' dummy plugin does not.
+PLUGINS_FOLDER = Path(__file__).resolve().parents[2] / "plugins"
 # One alias per test session, so runs sharing a node never see each other's documents.
 TEST_INDEX = f"rahnuma-test-{uuid.uuid4().hex[:8]}"
+
+
+def demo_plugins():
+    """The installed plugins `make demo` serves: every one loaded from plugins/, by label."""
+    from cms.plugins.registry import installed_plugins
+
+    return [
+        plugin
+        for plugin in installed_plugins()
+        if Path(apps.get_app_config(plugin.label).path).resolve().is_relative_to(PLUGINS_FOLDER)
+    ]
 
 
 def forget_search_caches():
@@ -36,18 +50,26 @@ def _fresh_search_caches():
 @pytest.fixture(scope="package")
 def demo_site(django_db_setup, django_db_blocker):
     from cms.core.site_structure import set_up_site
-    from cms.plugins.registry import get_plugin
     from cms.plugins.services import enable_plugin
 
     with django_db_blocker.unblock(), transaction.atomic():
         site = set_up_site("localhost", 80, default=True)
-        for label in DEMO_PLUGINS:
-            enable_plugin(get_plugin(label), site)
+        for plugin in demo_plugins():
+            enable_plugin(plugin, site)
         forget_search_caches()
         yield site
         transaction.set_rollback(True)
     forget_search_caches()
     Site.clear_site_root_paths_cache()
+
+
+@pytest.fixture
+def best_answers():
+    """The items search/relevance/judgements.yaml grades 3 (or at least ``grade``) for a judged query, by its id."""
+    from search.evaluation import load_judgements
+
+    judged = {query.id: query for query in load_judgements()}
+    return lambda query_id, grade=3: {key for key, given in judged[query_id].relevant.items() if given >= grade}
 
 
 @pytest.fixture

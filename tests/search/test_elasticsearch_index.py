@@ -59,7 +59,7 @@ def test_publishing_and_unpublishing_reach_the_index_after_commit(
     assert f"page-{page.pk}" in indexed_ids(fresh_index)
     response = api.search(SearchRequest(text="spot", language="en", site_id=demo_site.pk))
     assert response.backend == "elasticsearch"
-    assert [hit.item_key for hit in response.hits] == ["sa-scams"]
+    assert response.hits[0].item_key == "sa-scams", "the word in its new title ranks it first"
 
 
 @pytest.mark.elasticsearch
@@ -73,13 +73,15 @@ def test_installing_a_pack_indexes_its_content(demo_site, fresh_index, django_ca
     assert response.backend == "elasticsearch" and response.total > 0
 
 
-def test_search_answers_from_the_database_when_elasticsearch_is_down(demo_site, elasticsearch_settings, caplog):
+def test_search_answers_from_the_database_when_elasticsearch_is_down(
+    demo_site, elasticsearch_settings, caplog, best_answers
+):
     elasticsearch_settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
     backend = ElasticsearchBackend(SearchIndex("http://127.0.0.1:9", "rahnuma-down"))
     with caplog.at_level(logging.WARNING, logger="search.api"):
         response = api.search(SearchRequest(text="hundi", language="en", site_id=demo_site.pk), backend=backend)
     assert response.degraded and response.backend == "database"
-    assert response.hits[0].item_key in {"sa-money", "sa-pd-money-health-life"}
+    assert response.hits[0].item_key in best_answers("en-hundi")
     assert "elasticsearch is unavailable" in caplog.text
     with caplog.at_level(logging.WARNING, logger="search.api"):
         assert "Money and sending it home" in api.suggest(

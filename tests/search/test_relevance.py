@@ -2,6 +2,8 @@
 
 import pytest
 
+from cms.plugins.models import PluginActivation
+from cms.plugins.registry import installed_plugins
 from search.evaluation import evaluate, load_baseline, load_judgements, ndcg, reciprocal_rank, regressions
 
 # The issue's targets: nDCG@10 overall per backend, MRR on known-item queries, no judged query finding nothing.
@@ -15,6 +17,19 @@ def test_the_judged_set_is_big_and_covers_every_kind_of_query():
     kinds = {query.kind for query in queries}
     assert kinds == {"en", "ur", "pnb", "roman", "misspelling"}
     assert sum(1 for query in queries if query.known_item) >= 30
+
+
+def test_the_judged_set_searches_what_the_demo_serves(demo_site):
+    """Every first-party plugin is installed for the search tests (not the tests' dummy plugin), and every
+    judged key is an item of that content, so a renamed or misspelt key cannot pass as "not found"."""
+    from search.models import SearchDocument
+
+    enabled = set(PluginActivation.objects.filter(site=demo_site, enabled=True).values_list("plugin_label", flat=True))
+    assert enabled == {plugin.label for plugin in installed_plugins()} - {"dummy"}
+    assert {"saudi_arabia", "uae", "qatar", "oman", "malaysia", "irregular_routes", "orientation"} <= enabled
+    items = set(SearchDocument.objects.values_list("item_key", flat=True))
+    judged = {key for query in load_judgements() for key in query.relevant}
+    assert judged - items == set()
 
 
 def test_metrics():

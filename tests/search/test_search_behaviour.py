@@ -14,11 +14,15 @@ def keys(response):
     return [hit.item_key for hit in response.hits]
 
 
-def test_roman_urdu_finds_urdu_pages_and_boosts_the_learners_language(backend, demo_site):
+def test_roman_urdu_finds_urdu_pages_and_boosts_the_learners_language(backend, demo_site, best_answers):
     response = run(backend, demo_site, "veeza", language="ur", page_size=20)
     languages = [hit.language for hit in response.hits]
-    assert "sa-legal-route" in keys(response)
-    assert languages[0] == "ur"
+    assert set(keys(response)) & best_answers("roman-veeza"), "a page about the visa itself"
+    # Boosted, not forced first: a page far more relevant in another language may still lead (the
+    # English irregular-routes guide, "visa" in its title, does here), but the first page holds clearly
+    # more Urdu than an English-speaking learner's does.
+    english_learner = [hit.language for hit in run(backend, demo_site, "veeza", language="en", page_size=20).hits]
+    assert languages[:10].count("ur") > english_learner[:10].count("ur") + 2
     assert {"en", "ur", "pnb"} <= set(languages), "other languages are boosted down, never filtered out"
     assert {value.value for value in response.facets["language"]} == {"en", "ur", "pnb"}
 
@@ -36,9 +40,9 @@ def test_urdu_typed_with_arabic_letters_and_diacritics_finds_urdu_pages(backend,
     assert with_harakat.hits[0].language == "ur"
 
 
-def test_shahmukhi_query(backend, demo_site):
+def test_shahmukhi_query(backend, demo_site, best_answers):
     response = run(backend, demo_site, "زنانیاں", language="pnb")
-    assert response.hits[0].item_key == "sa-women-domestic-workers"
+    assert response.hits[0].item_key in best_answers("pnb-women")
     assert response.hits[0].language == "pnb"
 
 
@@ -98,9 +102,9 @@ def test_pagination_covers_every_result_once(backend, demo_site):
     assert len(seen) == len(set(seen)) == first.total
 
 
-def test_snippets_mark_matches_and_escape_html(backend, demo_site):
+def test_snippets_mark_matches_and_escape_html(backend, demo_site, best_answers):
     response = run(backend, demo_site, "hundi")
-    assert response.hits[0].item_key in {"sa-money", "sa-pd-money-health-life"}
+    assert response.hits[0].item_key in best_answers("en-hundi")
     assert "<mark>hundi</mark>" in response.hits[0].snippet
     assert "<script" not in str(response.hits[0].snippet)
 
