@@ -103,10 +103,11 @@ class GuideSectionPage(PackPage):
         A course may come from another plugin (a training partner's), which the site may not have
         enabled: those are left out.
         """
-        if not self.course_keys:
+        site = self.get_site() if self.course_keys else None
+        if site is None:  # no courses named, or a page outside every site
             return []
         in_site = Q()
-        for home in self.get_site().root_page.get_translations(inclusive=True):
+        for home in site.root_page.get_translations(inclusive=True):
             in_site |= Q(path__startswith=home.path)
         found = {}
         courses = CoursePage.objects.live().filter(in_site, pack_key__in=self.course_keys)
