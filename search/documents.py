@@ -211,6 +211,7 @@ def rebuild_documents() -> int:
                 wanted[page_doc_id(page.pk)] = fields
     for contact in Contact.objects.filter(live=True).select_related("locale", "site"):
         wanted[contact_doc_id(contact.pk)] = contact_fields(contact, publishers)
-    unwanted = SearchDocument.objects.exclude(doc_id__in=wanted).values_list("doc_id", flat=True)
-    _save_all({**dict.fromkeys(unwanted), **wanted})
+    # Compared here, not in SQL: a list of every wanted id could pass SQLite's limit on query parameters.
+    unwanted = set(SearchDocument.objects.values_list("doc_id", flat=True)) - wanted.keys()
+    _save_all({**dict.fromkeys(sorted(unwanted)), **wanted})
     return len(wanted)
