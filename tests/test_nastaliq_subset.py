@@ -29,17 +29,31 @@ def subset_font(tmp_path_factory) -> Path:
     return fonts.ensure_subset(folder / "subset.woff2", fonts.SOURCE_FONT, [content])
 
 
-def shaped(font_file: Path, text: str) -> list[tuple]:
-    """HarfBuzz's glyphs (by their outlines: the subset renumbers them) and positions for ``text``."""
+@pytest.fixture(scope="module")
+def subset_in_source_units(tmp_path_factory) -> Path:
+    """The same subset in the source font's 1,000 units per em, to compare with the full font glyph by glyph."""
+    path = tmp_path_factory.mktemp("font") / "subset-1000.woff2"
+    path.write_bytes(fonts.build_subset(fonts.SOURCE_FONT, fonts.subset_characters([CONTENT]), units_per_em=None))
+    return path
+
+
+def harfbuzz_run(font_file: Path, text: str):
+    """The font and HarfBuzz's glyph infos and positions for ``text``."""
     font = TTFont(font_file)
     font.flavor = None
     data = io.BytesIO()
     font.save(data)
-    glyph_set, names = font.getGlyphSet(), font.getGlyphOrder()
     buffer = uharfbuzz.Buffer()
     buffer.add_str(text)
     buffer.guess_segment_properties()
     uharfbuzz.shape(uharfbuzz.Font(uharfbuzz.Face(data.getvalue())), buffer, {})
+    return font, buffer.glyph_infos, buffer.glyph_positions
+
+
+def shaped(font_file: Path, text: str) -> list[tuple]:
+    """HarfBuzz's glyphs (by their outlines: the subset renumbers them) and positions for ``text``."""
+    font, infos, positions = harfbuzz_run(font_file, text)
+    glyph_set, names = font.getGlyphSet(), font.getGlyphOrder()
     return [
         (
             _outline(glyph_set, names[info.codepoint]),
@@ -48,7 +62,7 @@ def shaped(font_file: Path, text: str) -> list[tuple]:
             position.y_offset,
             info.codepoint if info.codepoint == 0 else None,  # .notdef, the box of a missing character
         )
-        for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True)
+        for info, position in zip(infos, positions, strict=True)
     ]
 
 
@@ -70,10 +84,25 @@ def test_every_letter_digit_and_mark_of_urdu_and_punjabi_is_in_the_subset(subset
     assert missing == []
 
 
-def test_the_content_is_shaped_exactly_as_by_the_full_font(subset_font):
+def test_the_content_is_shaped_exactly_as_by_the_full_font(subset_in_source_units):
     """Same glyphs (Nastaliq's contextual forms), same advances and mark offsets: the subset changes nothing."""
     for sentence in CONTENT.split("، "):
-        assert shaped(subset_font, sentence) == shaped(fonts.SOURCE_FONT, sentence)
+        assert shaped(subset_in_source_units, sentence) == shaped(fonts.SOURCE_FONT, sentence)
+
+
+def test_the_coarser_units_keep_every_glyph_and_move_nothing_by_more_than_one_unit(subset_font, subset_in_source_units):
+    """The served subset (fonts.UNITS_PER_EM) sets the same glyphs; each position is the source's, rounded."""
+    assert TTFont(subset_font)["head"].unitsPerEm == fonts.UNITS_PER_EM
+    scale = fonts.UNITS_PER_EM / TTFont(subset_in_source_units)["head"].unitsPerEm
+    for sentence in CONTENT.split("، "):
+        _, glyphs, positions = harfbuzz_run(subset_font, sentence)
+        _, source_glyphs, source_positions = harfbuzz_run(subset_in_source_units, sentence)
+        assert [info.codepoint for info in glyphs] == [info.codepoint for info in source_glyphs]
+        for position, source in zip(positions, source_positions, strict=True):
+            for field in ("x_advance", "x_offset", "y_offset"):
+                assert abs(getattr(position, field) - getattr(source, field) * scale) <= 1, (sentence, field)
+        line, source_line = sum(p.x_advance for p in positions), sum(p.x_advance for p in source_positions) * scale
+        assert abs(line - source_line) <= len(positions) / 2  # rounding does not pile up along a line
 
 
 @pytest.mark.parametrize("word", NEW_WORDS)

@@ -32,8 +32,13 @@ def test_a_visited_lesson_is_read_offline_and_other_pages_show_the_offline_page(
         page.goto("/ur/")
         page.evaluate("navigator.serviceWorker.ready")
         page.wait_for_function("navigator.serviceWorker.controller !== null")
+        offline_pages_kept = "Promise.all(['/en/offline/', '/ur/offline/'].map((p) => caches.match(p)))"
+        assert page.evaluate(f"{offline_pages_kept}.then((kept) => kept.map(Boolean))") == [False, False]
         page.goto(LESSON)
         expect(page.get_by_role("heading", level=1)).to_have_text("آپ کا معاہدہ")
+        # Keeping the first page in Urdu also fetches the Urdu offline page (after the lesson is shown).
+        page.wait_for_function("caches.match('/ur/offline/').then((kept) => kept !== undefined)")
+        assert page.evaluate(f"{offline_pages_kept}.then((kept) => kept.map(Boolean))") == [False, True]
 
         page.context.set_offline(True)
         page.goto(LESSON)

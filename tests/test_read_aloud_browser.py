@@ -36,7 +36,8 @@ def port(live_server, pack_copy):
     return port
 
 
-def serve_stored_media(page):
+def serve_stored_media(context):
+    """On the browser context, not the page: its routes also reach the service worker's requests."""
     stored = {}
     for generated in GeneratedAudio.objects.all():
         with generated.audio.storage.open(generated.audio.name) as file:
@@ -46,15 +47,27 @@ def serve_stored_media(page):
         name = route.request.url.split("/media/", 1)[1]
         route.fulfill(status=200, body=stored[name], content_type="audio/mpeg")
 
-    page.route("**/media/**", fulfil)
+    context.route("**/media/**", fulfil)
     # The player's size does not depend on the web font, which the live server is slow to send.
-    page.route("**/*.woff2", lambda route: route.abort())
+    context.route("**/*.woff2", lambda route: route.abort())
+
+
+def decoded_duration(page) -> float:
+    """Seconds of audio the browser's own player decoded from the listen button's file."""
+    return page.eval_on_selector(
+        "audio.read-aloud-player",
+        """audio => new Promise((resolve, reject) => {
+            audio.addEventListener("loadedmetadata", () => resolve(audio.duration));
+            audio.addEventListener("error", () => reject(new Error("cannot decode: " + audio.error.code)));
+            audio.load();
+        })""",
+    )
 
 
 @pytest.mark.parametrize("host, least_height", [("localhost", 48), ("kiosk.localhost", 64)])
 def test_the_player_is_large_enough_and_plays_the_mp3(chromium, port, host, least_height):
     with browser_page_at(chromium, f"http://{host}:{port}", java_script_enabled=False) as page:
-        serve_stored_media(page)
+        serve_stored_media(page.context)
         page.goto(SECTION_PATH)
         player = page.get_by_label("یہ صفحہ سنیں")
         box = player.bounding_box()
@@ -62,14 +75,20 @@ def test_the_player_is_large_enough_and_plays_the_mp3(chromium, port, host, leas
 
     # With scripts on only to ask the browser's own player what it decoded: the site's pages need none for it.
     with browser_page_at(chromium, f"http://{host}:{port}") as page:
-        serve_stored_media(page)
+        serve_stored_media(page.context)
         page.goto(SECTION_PATH)
-        duration = page.eval_on_selector(
-            "audio.read-aloud-player",
-            """audio => new Promise((resolve, reject) => {
-                audio.addEventListener("loadedmetadata", () => resolve(audio.duration));
-                audio.addEventListener("error", () => reject(new Error("cannot decode: " + audio.error.code)));
-                audio.load();
-            })""",
-        )
-        assert duration > 1  # seconds of speech
+        assert decoded_duration(page) > 1  # seconds of speech
+
+
+def test_audio_played_on_a_phone_is_kept_to_listen_to_offline(chromium, port):
+    with browser_page_at(chromium, f"http://localhost:{port}") as page:
+        serve_stored_media(page.context)
+        page.goto(SECTION_PATH)  # registers the service worker
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        page.goto(SECTION_PATH)  # the worker keeps the page
+        online = decoded_duration(page)  # played: the worker keeps the audio
+
+        page.context.unroute("**/media/**")  # nothing serves the audio any more but the worker's cache
+        page.context.set_offline(True)
+        page.goto(SECTION_PATH)
+        assert decoded_duration(page) == online > 1

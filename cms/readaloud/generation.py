@@ -19,7 +19,7 @@ from django.apps import apps
 from django.core.files.base import ContentFile
 from wagtail.models import Page
 
-from cms.readaloud.models import READ_ALOUD_PAGE_MODELS, GeneratedAudio, Recording
+from cms.readaloud.models import GENERATED_FOLDER, READ_ALOUD_PAGE_MODELS, GeneratedAudio, Recording
 from cms.readaloud.speech_text import spoken_text
 from cms.readaloud.synthesis import ENCODING, SynthesisError, synthesise_mp3
 from cms.readaloud.voices import Voice, voice_for
@@ -69,7 +69,7 @@ def generate_audio(page: Page, *, force: bool = False) -> Outcome:
 def _store(page, current: GeneratedAudio | None, digest: str, audio: bytes):
     # Named by the hash, so a changed text gets a new address and no browser or CDN plays the old one.
     storage = GeneratedAudio.audio.field.storage
-    name = storage.save(f"read-aloud/generated/{page.pk}-{digest[:16]}.mp3", ContentFile(audio))
+    name = storage.save(f"{GENERATED_FOLDER}{page.pk}-{digest[:16]}.mp3", ContentFile(audio))
     GeneratedAudio.objects.update_or_create(page=page, defaults={"audio": name, "speech_hash": digest})
     if current is not None and current.audio.name != name:
         storage.delete(current.audio.name)

@@ -13,6 +13,9 @@ from cms.readaloud.recordings import validate_recording
 
 # The pages that are read aloud.
 READ_ALOUD_PAGE_MODELS = ("rahnuma_guides.guidesectionpage", "rahnuma_learning.lessonpage")
+# Under MEDIA_ROOT; the service worker (themes/offline.py) keeps the audio played from here.
+READ_ALOUD_FOLDER = "read-aloud/"
+GENERATED_FOLDER = f"{READ_ALOUD_FOLDER}generated/"
 
 
 class Recording(models.Model):
@@ -27,7 +30,7 @@ class Recording(models.Model):
     )
     audio = models.FileField(
         _("recording"),
-        upload_to="read-aloud/recorded/",
+        upload_to=f"{READ_ALOUD_FOLDER}recorded/",
         validators=[validate_recording],
         help_text=_("MP3, M4A, OGG or OPUS, at most 20 MB."),
     )
@@ -48,7 +51,7 @@ class GeneratedAudio(models.Model):
     """Speech synthesised from a page's text (cms.readaloud.generation), made again when the text changes."""
 
     page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="read_aloud_generated")
-    audio = models.FileField(upload_to="read-aloud/generated/")
+    audio = models.FileField(upload_to=GENERATED_FOLDER)
     # SHA-256 of the spoken text, the voice and the encoding (cms.readaloud.generation.speech_hash).
     speech_hash = models.CharField(max_length=64)
     generated_at = models.DateTimeField(auto_now=True)

@@ -1,17 +1,17 @@
 // Rahnuma's service worker (themes/offline.py): the pages a learner opens are kept, so that they can read
 // them again without a connection; other pages show the offline page. Static files are kept as fetched, and
 // used when the network fails (the browser's own HTTP cache still answers first for fingerprinted files).
+// The offline page of a language is fetched when the first page in that language is kept, not at install:
+// a phone that opens one page and leaves has nothing kept to read offline, and should not pay for it.
 "use strict";
 const CACHE = "rahnuma-{{ cache_version }}";
 const OFFLINE_PAGES = {{ offline_pages|safe }};
 const STATIC_PREFIX = "{{ static_prefix|escapejs }}";
+const READ_ALOUD_PREFIX = "{{ read_aloud_prefix|escapejs }}";
 // Public reading pages only: the home pages, guides, courses and lessons, contacts.
 const KEPT = new RegExp("^/({{ languages }})/((countries|courses|contacts)/.*)?$");
 
-self.addEventListener("install", (event) => {
-    event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(Object.values(OFFLINE_PAGES))));
-    self.skipWaiting();
-});
+self.addEventListener("install", () => self.skipWaiting());
 
 self.addEventListener("activate", (event) => {
     event.waitUntil(
@@ -28,16 +28,22 @@ self.addEventListener("fetch", (event) => {
         return;
     }
     if (request.mode === "navigate" || url.pathname.startsWith(STATIC_PREFIX)) {
-        event.respondWith(networkThenKept(request, url));
+        event.respondWith(networkThenKept(event, url));
+    } else if (url.pathname.startsWith(READ_ALOUD_PREFIX)) {
+        event.respondWith(keptAudio(url));
     }
 });
 
-async function networkThenKept(request, url) {
+async function networkThenKept(event, url) {
+    const request = event.request;
     const cache = await caches.open(CACHE);
     try {
         const response = await fetch(request);
         if (response.ok && (KEPT.test(url.pathname) || url.pathname.startsWith(STATIC_PREFIX)) && !url.search) {
             await cache.put(request, response.clone());
+            if (request.mode === "navigate") {
+                event.waitUntil(keepOfflinePage(cache, url.pathname.split("/")[1]).catch(() => {}));
+            }
         }
         return response;
     } catch (error) {
@@ -45,7 +51,40 @@ async function networkThenKept(request, url) {
         if (kept || request.mode !== "navigate") {
             return kept || Response.error();
         }
+        // The page's own language first, then any language's offline page this phone has kept.
         const language = url.pathname.split("/")[1];
-        return (await cache.match(OFFLINE_PAGES[language] || OFFLINE_PAGES.en)) || Response.error();
+        const candidates = [OFFLINE_PAGES[language], ...Object.values(OFFLINE_PAGES)].filter(Boolean);
+        for (const offlinePage of candidates) {
+            const kept = await cache.match(offlinePage);
+            if (kept) {
+                return kept;
+            }
+        }
+        return Response.error();
     }
+}
+
+async function keepOfflinePage(cache, language) {
+    const offlinePage = OFFLINE_PAGES[language];
+    if (offlinePage && !(await cache.match(offlinePage))) {
+        await cache.add(offlinePage);
+    }
+}
+
+// Read-aloud audio, once played, is kept and played from the cache from then on, online or not: the player
+// asks for byte ranges, which the Cache API cannot keep, so the worker fetches and keeps the whole file (a
+// full answer to a range request is valid HTTP). A file's name changes when its audio does, so a kept file
+// is never stale.
+async function keptAudio(url) {
+    const cache = await caches.open(CACHE);
+    const address = url.origin + url.pathname;
+    const kept = await cache.match(address);
+    if (kept) {
+        return kept;
+    }
+    const response = await fetch(address);
+    if (response.ok) {
+        await cache.put(address, response.clone());
+    }
+    return response;
 }
