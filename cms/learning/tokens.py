@@ -105,7 +105,7 @@ def _learner(learner) -> str:
 
 def _browser(request, ensure=False) -> str:
     """A fingerprint of the browser's CSRF secret ("" without one); the secret itself never leaves the server."""
-    if ensure:
-        get_token(request)
+    if ensure and not request.META.get("CSRF_COOKIE"):
+        get_token(request)  # makes the secret; the masked token it returns is not needed (and costs)
     secret = request.META.get("CSRF_COOKIE", "")
     return salted_hmac(f"{SALT}.browser", secret).hexdigest()[:32] if secret else ""
