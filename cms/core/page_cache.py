@@ -217,7 +217,7 @@ def _may_use_cache(request) -> bool:
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
-        and _served_by_wagtail(get_urlconf(), get_language(), request.path_info)
+        and _served_by_wagtail(get_urlconf() or settings.ROOT_URLCONF, get_language(), request.path_info)
     )
 
 

@@ -36,7 +36,7 @@ class DatabaseBackend:
         typed = [group.original.terms for group in plan.groups if group.known and len(group.spellings) > 1]
         originals = text.matching_ids([typed], request.site_id) if matches and typed else set()
         ranked = rank(matches, originals, request.language)
-        chosen = [match for match in ranked if passes(match, request.filters)]
+        chosen = [match for match in ranked if passes(match, request.filters)] if request.filters else ranked
         page = chosen[request.offset : request.offset + request.page_size]
         return BackendResults(
             doc_ids=[match.pk for match in page],
@@ -56,11 +56,11 @@ class DatabaseBackend:
 
 
 def rank(matches, originals, language):
+    """``matches`` best first by the database's relevance (search.backends.fulltext), ranked as the module says."""
     # The database's relevance counts by its place, not its size: PostgreSQL's ts_rank can put a few
     # documents far above the rest, which no language boost could then overcome.
-    by_relevance = sorted(matches, key=lambda match: (-match.relevance, match.pk))
     scored = []
-    for place, match in enumerate(by_relevance):
+    for place, match in enumerate(matches):
         value = 1.0 / (1.0 + place / RANK_SCALE)
         value += (ORIGINAL_BONUS if match.pk in originals else 0.0) + (TITLE_BONUS if match.in_title else 0.0)
         scored.append((-value * (LANGUAGE_BOOST if match.language == language else 1.0), place, match))

@@ -10,7 +10,8 @@ One class per database vendor, both with the same two methods:
 
 - ``matches(groups, site_id)``: documents containing, for every group, at least one of its
   spellings (a spelling is a tuple of words, more than one for a phrase), as
-  search.backends.base.Match rows (relevance: higher is better; in_title: a spelling is in the title);
+  search.backends.base.Match rows (relevance: higher is better; in_title: a spelling is in the title),
+  best first (by relevance, then by key): sorted by the database, not row by row in Python;
 - ``matching_ids(groups, site_id)``: the same matches' keys, unscored (cheaper);
 - ``prefix_matches(words, site_id, limit)``: documents whose title has all ``words``, the last
   one as a prefix.
@@ -83,10 +84,11 @@ class SQLiteFullText:
         sql = (
             f"SELECT d.id, -bm25({self.fts}, 0.0, 1.0, {TITLE_WEIGHT}), bm25({self.fts}, 0.0, 0.0, 1.0) < 0, "
             f"{FACET_COLUMNS} FROM {self._from()} "
-            f"WHERE {self.fts} MATCH %s AND e.content_type_id = %s AND {site}"
+            f"WHERE {self.fts} MATCH %s AND e.content_type_id = %s AND {site} ORDER BY 2 DESC, 1"
         )
         return [
-            Match(*row) for row in _rows(sql, [f"{{title body}} : ({expression})", _content_type_id(), *site_params])
+            Match._make(row)
+            for row in _rows(sql, [f"{{title body}} : ({expression})", _content_type_id(), *site_params])
         ]
 
     def matching_ids(self, groups, site_id) -> set[int]:
@@ -146,9 +148,10 @@ class PostgresFullText:
             f"e.title @@ q.query, {FACET_COLUMNS} "
             f"FROM {self.entries} e JOIN {self.documents} d ON d.id = e.object_id::bigint, "
             f"(SELECT {combined} AS query) q "
-            f"WHERE e.content_type_id = %s AND {' AND '.join(conditions)} AND {site}"
+            f"WHERE e.content_type_id = %s AND {' AND '.join(conditions)} AND {site} ORDER BY 2 DESC, 1"
         )
-        return [Match(*row) for row in _rows(sql, [*every_params, _content_type_id(), *condition_params, *site_params])]
+        params = [*every_params, _content_type_id(), *condition_params, *site_params]
+        return [Match._make(row) for row in _rows(sql, params)]
 
     def matching_ids(self, groups, site_id) -> set[int]:
         conditions, params = [], []

@@ -55,9 +55,9 @@ async function networkThenKept(event, url) {
         const language = url.pathname.split("/")[1];
         const candidates = [OFFLINE_PAGES[language], ...Object.values(OFFLINE_PAGES)].filter(Boolean);
         for (const offlinePage of candidates) {
-            const kept = await cache.match(offlinePage);
-            if (kept) {
-                return kept;
+            const offline = await cache.match(offlinePage);
+            if (offline) {
+                return offline;
             }
         }
         return Response.error();
