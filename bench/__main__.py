@@ -135,7 +135,7 @@ def main(argv=None) -> int:
     _server_options(quiz_parser)
 
     pages_parser = chosen.add_parser("pages", help="anonymous page views with wrk, and nginx as the yardstick")
-    pages_parser.add_argument("--seconds", type=float, default=10.0, help="how long wrk runs for each row")
+    pages_parser.add_argument("--seconds", type=float, default=10.0, help="how long each of a row's wrk runs lasts")
     _server_options(pages_parser)
 
     search_parser = chosen.add_parser("search", help="search latency in-process over 10,000 documents, both backends")
