@@ -3,12 +3,12 @@ its stylesheet on a cold load, only the page again on a warm one (the stylesheet
 sent, and content images left out. Against a tiny local server whose bytes are known; no timings."""
 
 import gzip
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from bench.transfer import is_counted
+from tests.http_stub import serving
 
 pytestmark = pytest.mark.browser
 
@@ -47,11 +47,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
+    with serving(Handler) as httpd:
+        yield f"http://127.0.0.1:{httpd.server_port}"
     httpd.server_close()
 
 

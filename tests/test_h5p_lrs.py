@@ -4,8 +4,7 @@ Store through the outbox, with retries that lose nothing."""
 import datetime
 import io
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -14,6 +13,7 @@ from django.utils import timezone
 from cms.h5p.lrs import forward_outbox
 from cms.h5p.models import OutboxEntry, Statement
 from cms.learning.models import Learner
+from tests.http_stub import serving
 
 pytestmark = pytest.mark.django_db
 
@@ -61,15 +61,11 @@ class _Store(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def store(settings):
-    server = HTTPServer(("127.0.0.1", 0), _Store)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.H5P_LRS_URL = f"http://127.0.0.1:{server.server_port}/xapi/"
-    settings.H5P_LRS_USERNAME, settings.H5P_LRS_PASSWORD = "rahnuma", "secret"
     _Store.received = []
-    yield _Store
-    server.shutdown()
-    server.server_close()
+    with serving(_Store) as server:
+        settings.H5P_LRS_URL = f"http://127.0.0.1:{server.server_port}/xapi/"
+        settings.H5P_LRS_USERNAME, settings.H5P_LRS_PASSWORD = "rahnuma", "secret"
+        yield _Store
 
 
 def test_forwarding_retries_a_failed_batch_later_and_loses_nothing(store):

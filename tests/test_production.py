@@ -7,15 +7,16 @@ import secrets
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from django.test import Client
+
+from tests.http_stub import serving
 
 ROOT = Path(__file__).resolve().parents[1]
 GUNICORN_CONF = ROOT / "cms" / "gunicorn.conf.py"
@@ -185,13 +186,9 @@ class FakeElasticsearch(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def elasticsearch():
-    server = HTTPServer(("127.0.0.1", 0), FakeElasticsearch)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     FakeElasticsearch.seen = []
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(FakeElasticsearch) as server:
+        yield server
 
 
 @pytest.mark.django_db
