@@ -36,13 +36,14 @@ self.addEventListener("fetch", (event) => {
 
 async function networkThenKept(event, url) {
     const request = event.request;
+    const language = url.pathname.split("/")[1];
     const cache = await caches.open(CACHE);
     try {
         const response = await fetch(request);
         if (response.ok && (KEPT.test(url.pathname) || url.pathname.startsWith(STATIC_PREFIX)) && !url.search) {
             await cache.put(request, response.clone());
             if (request.mode === "navigate") {
-                event.waitUntil(keepOfflinePage(cache, url.pathname.split("/")[1]).catch(() => {}));
+                event.waitUntil(keepOfflinePage(cache, language).catch(() => {}));
             }
         }
         return response;
@@ -52,7 +53,6 @@ async function networkThenKept(event, url) {
             return kept || Response.error();
         }
         // The page's own language first, then any language's offline page this phone has kept.
-        const language = url.pathname.split("/")[1];
         const candidates = [OFFLINE_PAGES[language], ...Object.values(OFFLINE_PAGES)].filter(Boolean);
         for (const offlinePage of candidates) {
             const offline = await cache.match(offlinePage);
