@@ -123,7 +123,7 @@ def test_the_production_server_serves_fingerprinted_compressed_static_files_and_
         status, headers, body = fetch(f"http://127.0.0.1:{port}/static/{css}", **{"Accept-Encoding": "gzip"})
         assert status == 200 and headers["Content-Encoding"] == "gzip"
         assert "immutable" in headers["Cache-Control"] and "max-age=315360000" in headers["Cache-Control"]
-        assert len(_worker_pids(server.pid)) == 2
+        assert _worker_count_settles_at(server.pid, 2)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -141,9 +141,18 @@ def _wait_for_health(port, server, seconds=60):
     pytest.fail("gunicorn did not answer in time")
 
 
-def _worker_pids(master: int) -> list[int]:
+def _worker_count_settles_at(master: int, expected: int, seconds=10) -> bool:
+    """Whether the master's children reach the expected count and stay there.
+
+    gunicorn forks its workers with a short random pause between them, so the first may answer
+    the health check before the second exists.
+    """
     children = Path(f"/proc/{master}/task/{master}/children")
-    return [int(pid) for pid in children.read_text().split()]
+    deadline = time.monotonic() + seconds
+    while len(children.read_text().split()) < expected and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.5)
+    return len(children.read_text().split()) == expected
 
 
 @pytest.mark.django_db
