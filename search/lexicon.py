@@ -22,16 +22,15 @@ A lexicon file::
         roman: [veeza, viza]
 """
 
+import functools
 import logging
-import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from django.db.models import Count, Max
 
 from search.normalise import analyse
+from search.reread import RereadCopy, rows_version
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +38,6 @@ LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 SPELLING_SYSTEMS = ("en", "ur", "pnb", "roman")
 MAX_TERM_LENGTH = 60
 MAX_PHRASE_WORDS = 4
-# How long a process trusts its copy of the editors' entries before checking the database again.
-EDITOR_ENTRIES_RECHECK_SECONDS = 10
 
 
 class LexiconError(ValueError):
@@ -190,45 +187,31 @@ def build_lexicon(shipped: dict[str, Entry], editor_rows) -> Lexicon:
     return Lexicon(entries)
 
 
-class _LexiconCache:
-    """The process's lexicon: shipped files read once, editors' entries re-read when they change."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.shipped = None
-        self.version = None
-        self.lexicon = None
-        self.checked_at = 0.0
-
-    def get(self) -> Lexicon:
-        from search.models import LexiconEntry
-
-        now = time.monotonic()
-        if self.lexicon is not None and now - self.checked_at < EDITOR_ENTRIES_RECHECK_SECONDS:
-            return self.lexicon
-        with self.lock:
-            if self.shipped is None:
-                self.shipped = shipped_entries()
-            version = tuple(LexiconEntry.objects.aggregate(Max("updated_at"), Count("pk")).values())
-            if self.lexicon is None or version != self.version:
-                self.lexicon = build_lexicon(self.shipped, LexiconEntry.objects.all())
-                self.version = version
-            self.checked_at = now
-            return self.lexicon
-
-    def clear(self):
-        with self.lock:
-            self.lexicon = None
-            self.version = None
+@functools.cache
+def _shipped_once() -> dict[str, Entry]:
+    """The shipped entries, read once per process: they change only with the code."""
+    return shipped_entries()
 
 
-_cache = _LexiconCache()
+def _editor_entries_version():
+    from search.models import LexiconEntry
+
+    return rows_version(LexiconEntry.objects)
+
+
+def _read_lexicon() -> Lexicon:
+    from search.models import LexiconEntry
+
+    return build_lexicon(_shipped_once(), LexiconEntry.objects.all())
+
+
+# The process's lexicon: shipped files read once, editors' entries read again when they change.
+_copy = RereadCopy(version=_editor_entries_version, build=_read_lexicon)
 
 
 def get_lexicon() -> Lexicon:
-    return _cache.get()
+    return _copy.get()
 
 
-def forget_lexicon(*args, **kwargs):
-    """Drop this process's copy (connected to LexiconEntry saves; other processes notice within seconds)."""
-    _cache.clear()
+# Connected to LexiconEntry saves (search.signals); other processes notice within seconds.
+forget_lexicon = _copy.forget

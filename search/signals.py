@@ -10,6 +10,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from cms.contacts.models import Contact
 from cms.contacts.signals import contacts_updated
+from search.backends.entries import forget_indexed_documents
 from search.lexicon import forget_lexicon
 from search.models import LexiconEntry, SearchDocument
 from search.spelling import forget_vocabulary
@@ -61,7 +62,9 @@ def connect():
     contacts_updated.connect(contacts_changed, dispatch_uid="search-contacts-updated")
     post_save.connect(document_saved, sender=SearchDocument, dispatch_uid="search-document-saved")
     post_delete.connect(document_deleted, sender=SearchDocument, dispatch_uid="search-document-deleted")
-    # This process's copies of the lexicon and vocabulary; other processes re-read them within seconds.
+    # This process's copies of the lexicon, the vocabulary and the index entries' documents (search.reread);
+    # other processes re-read them within seconds.
     for signal in (post_save, post_delete):
         signal.connect(forget_lexicon, sender=LexiconEntry, dispatch_uid=f"search-lexicon-{signal}")
         signal.connect(forget_vocabulary, sender=SearchDocument, dispatch_uid=f"search-vocabulary-{signal}")
+        signal.connect(forget_indexed_documents, sender=SearchDocument, dispatch_uid=f"search-entries-{signal}")

@@ -15,19 +15,16 @@ find "saudya" or "shikayat"; Elasticsearch adds its own fuzziness on Latin words
 """
 
 import re
-import threading
-import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from anyascii import anyascii
-from django.db.models import Count, Max
 
 from search.normalise import analyse, is_latin
+from search.reread import RereadCopy, rows_version
 
 MIN_WORD_LENGTH = 3
 MIN_SKELETON_LENGTH = 3
-VOCABULARY_RECHECK_SECONDS = 10
 
 _URDU_SOUNDS = str.maketrans({"ص": "س", "ث": "س", "ذ": "ز", "ض": "ز", "ظ": "ز", "ط": "ت", "ح": "ہ", "ع": "ا"})
 _LATIN_SOUNDS = [
@@ -156,39 +153,24 @@ def build_vocabulary(texts, extra_words=()) -> Vocabulary:
     return Vocabulary(frequencies, extra_words)
 
 
-class _VocabularyCache:
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.version = None
-        self.vocabulary = None
-        self.checked_at = 0.0
+def _documents_version(lexicon):
+    from search.models import SearchDocument
 
-    def get(self, lexicon) -> Vocabulary:
-        from search.models import SearchDocument
-
-        now = time.monotonic()
-        if self.vocabulary is not None and now - self.checked_at < VOCABULARY_RECHECK_SECONDS:
-            return self.vocabulary
-        with self.lock:
-            version = (*SearchDocument.objects.aggregate(Max("updated_at"), Count("pk")).values(), id(lexicon))
-            if self.vocabulary is None or version != self.version:
-                rows = SearchDocument.objects.values_list("title", "summary").iterator()
-                self.vocabulary = build_vocabulary((f"{title} {summary}" for title, summary in rows), lexicon.terms())
-                self.version = version
-            self.checked_at = now
-            return self.vocabulary
-
-    def clear(self):
-        with self.lock:
-            self.vocabulary = None
+    return (*rows_version(SearchDocument.objects), id(lexicon))
 
 
-_cache = _VocabularyCache()
+def _read_vocabulary(lexicon) -> Vocabulary:
+    from search.models import SearchDocument
+
+    rows = SearchDocument.objects.values_list("title", "summary").iterator()
+    return build_vocabulary((f"{title} {summary}" for title, summary in rows), lexicon.terms())
+
+
+_copy = RereadCopy(version=_documents_version, build=_read_vocabulary)
 
 
 def get_vocabulary(lexicon) -> Vocabulary:
-    return _cache.get(lexicon)
+    return _copy.get(lexicon)
 
 
-def forget_vocabulary(*args, **kwargs):
-    _cache.clear()
+forget_vocabulary = _copy.forget

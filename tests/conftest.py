@@ -32,11 +32,14 @@ def _empty_caches():
     from django.core.cache import caches
 
     from cms.core.content_memo import ContentMemo
+    from search.reread import RereadCopy
 
     for cache in caches.all(initialized_only=True):
         cache.clear()
-    # Each test's database starts from the same content generation, so values kept under it may be another test's.
+    # Each test's database starts from the same content generation, so values kept under it may be another test's;
+    # search's copies of rows (search.reread) may be of rows a rolled-back test added, which sent no signal.
     ContentMemo.clear_every_memo()
+    RereadCopy.forget_every_copy()
 
 
 @pytest.fixture

@@ -27,14 +27,14 @@ class DatabaseBackend:
         if plan.is_empty:
             return BackendResults(doc_ids=[], total=0, facets={})
         text = full_text()
-        groups = [[spelling.terms for spelling in group.spellings] for group in plan.groups]
+        groups = [spellings_to_match([spelling.terms for spelling in group.spellings]) for group in plan.groups]
         matches = text.matches(groups, request.site_id)
         if not matches and len(groups) > 1:
             matches = text.matches([[spelling for group in groups for spelling in group]], request.site_id)
         # Which matches have a word as typed (not only a variant): asked only for typed words that the
         # titles or summaries use, since a word nobody writes would cost a query to find nothing much.
         typed = [group.original.terms for group in plan.groups if group.known and len(group.spellings) > 1]
-        originals = text.matching_ids([typed], request.site_id) if matches and typed else set()
+        originals = text.matching_ids([typed]) if matches and typed else set()
         ranked = rank(matches, originals, request.language)
         chosen = [match for match in ranked if passes(match, request.filters)] if request.filters else ranked
         page = chosen[request.offset : request.offset + request.page_size]
@@ -53,6 +53,29 @@ class DatabaseBackend:
         rows = full_text().prefix_matches(terms, request.site_id, limit * 4)
         rows.sort(key=lambda row: row[1] != request.language)  # stable: keeps the relevance order within each
         return [pk for pk, _language in rows[:limit]]
+
+
+def spellings_to_match(spellings):
+    """For a word typed alone, its spellings but the variant phrases containing another spelling
+    ("protector ki mohar" beside "protector").
+
+    Such a phrase matches only documents the shorter spelling matches, yet the full-text index must read
+    its words' positions in every document: a common word's lexicon phrases made half the cost of its
+    search. Their only use is to rank documents with the whole phrase higher, which is right when the
+    learner typed a phrase (the judged queries lose precision without them) but not for a single word.
+    """
+    typed, *variants = spellings
+    if len(typed) > 1:
+        return spellings
+    return [typed] + [
+        spelling
+        for spelling in variants
+        if not any(len(other) < len(spelling) and _contains(spelling, other) for other in spellings)
+    ]
+
+
+def _contains(phrase, words) -> bool:
+    return any(phrase[start : start + len(words)] == words for start in range(len(phrase) - len(words) + 1))
 
 
 def rank(matches, originals, language):

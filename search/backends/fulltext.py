@@ -3,16 +3,17 @@
 modelsearch writes the index (SQLite FTS5, or PostgreSQL tsvectors with GIN indexes) from the
 documents' normalised fields. Its query compiler joins that index to the model in a way SQLite
 plans badly: at 10,000 documents a common word took over half a second, and scoring every match
-took seconds. So the queries here read the same index tables directly, with the full-text match
-driving the join, and return every match with its score and facet values in one statement.
+took seconds. So the queries here read the same index tables directly and score index entries
+only; which document (site, facet values) each entry is comes from search.backends.entries.
 
-One class per database vendor, both with the same two methods:
+One class per database vendor, both with the same three methods:
 
 - ``matches(groups, site_id)``: documents containing, for every group, at least one of its
   spellings (a spelling is a tuple of words, more than one for a phrase), as
   search.backends.base.Match rows (relevance: higher is better; in_title: a spelling is in the title),
-  best first (by relevance, then by key): sorted by the database, not row by row in Python;
-- ``matching_ids(groups, site_id)``: the same matches' keys, unscored (cheaper);
+  best first (by relevance, then by index entry): sorted by the database, not row by row in Python;
+- ``matching_ids(groups)``: the keys of the documents matching every group, of any site, unscored
+  (cheaper; for telling which of ``matches`` also have other words);
 - ``prefix_matches(words, site_id, limit)``: documents whose title has all ``words``, the last
   one as a prefix.
 """
@@ -23,11 +24,10 @@ from django.db import connection
 from modelsearch.backends import get_search_backend
 from modelsearch.conf import get_app_config
 
-from search.backends.base import Match
+from search.backends.entries import document_keys, document_matches
 from search.models import SearchDocument
 
 TITLE_WEIGHT = 4.0  # a word in the title counts this many times a word in the summary or body
-FACET_COLUMNS = "d.language, d.content_type, d.country, d.publisher"
 
 
 def full_text():
@@ -78,25 +78,20 @@ class SQLiteFullText:
         return " AND ".join("(" + " OR ".join(self._quoted(spelling) for spelling in group) + ")" for group in groups)
 
     def matches(self, groups, site_id):
-        expression = self._expression(groups)
-        site, site_params = _site_condition(site_id)
+        # Only the full-text table: which document each entry is comes from search.backends.entries.
         # bm25 weights follow the FTS table's columns: autocomplete, body, title. Lower is better, hence the minus.
         sql = (
-            f"SELECT d.id, -bm25({self.fts}, 0.0, 1.0, {TITLE_WEIGHT}), bm25({self.fts}, 0.0, 0.0, 1.0) < 0, "
-            f"{FACET_COLUMNS} FROM {self._from()} "
-            f"WHERE {self.fts} MATCH %s AND e.content_type_id = %s AND {site} ORDER BY 2 DESC, 1"
+            f"SELECT rowid, -bm25({self.fts}, 0.0, 1.0, {TITLE_WEIGHT}), bm25({self.fts}, 0.0, 0.0, 1.0) < 0 "
+            f"FROM {self.fts} WHERE {self.fts} MATCH %s ORDER BY 2 DESC, 1"
         )
-        return [
-            Match._make(row)
-            for row in _rows(sql, [f"{{title body}} : ({expression})", _content_type_id(), *site_params])
-        ]
+        return document_matches(_rows(sql, [self._match(groups)]), site_id)
 
-    def matching_ids(self, groups, site_id) -> set[int]:
-        """Documents matching every group, without scoring them."""
-        site, site_params = _site_condition(site_id)
-        sql = f"SELECT d.id FROM {self._from()} WHERE {self.fts} MATCH %s AND e.content_type_id = %s AND {site}"
-        rows = _rows(sql, [f"{{title body}} : ({self._expression(groups)})", _content_type_id(), *site_params])
-        return {pk for (pk,) in rows}
+    def matching_ids(self, groups) -> set[int]:
+        rows = _rows(f"SELECT rowid FROM {self.fts} WHERE {self.fts} MATCH %s", [self._match(groups)])
+        return document_keys([entry for (entry,) in rows])
+
+    def _match(self, groups) -> str:
+        return f"{{title body}} : ({self._expression(groups)})"
 
     def prefix_matches(self, words, site_id, limit):
         expression = " AND ".join([*(self._quoted([word]) for word in words[:-1]), self._quoted(words[-1:]) + "*"])
@@ -132,39 +127,30 @@ class PostgresFullText:
             params += spelling_params
         return "(" + " || ".join(parts) + ")", params
 
-    def matches(self, groups, site_id):
-        conditions, condition_params = [], []
-        every_query, every_params = [], []
-        for group in groups:
-            query, params = self._group_query(group)
-            conditions.append(f"(e.title @@ {query} OR e.body @@ {query})")
-            condition_params += params + params
-            every_query.append(query)
-            every_params += params
-        combined = "(" + " || ".join(every_query) + ")"
-        site, site_params = _site_condition(site_id)
-        sql = (
-            f"SELECT d.id, {TITLE_WEIGHT} * ts_rank(e.title, q.query) + ts_rank(e.body, q.query), "
-            f"e.title @@ q.query, {FACET_COLUMNS} "
-            f"FROM {self.entries} e JOIN {self.documents} d ON d.id = e.object_id::bigint, "
-            f"(SELECT {combined} AS query) q "
-            f"WHERE e.content_type_id = %s AND {' AND '.join(conditions)} AND {site} ORDER BY 2 DESC, 1"
-        )
-        params = [*every_params, _content_type_id(), *condition_params, *site_params]
-        return [Match._make(row) for row in _rows(sql, params)]
-
-    def matching_ids(self, groups, site_id) -> set[int]:
+    def _conditions(self, groups) -> tuple[list[str], list]:
         conditions, params = [], []
         for group in groups:
             query, group_params = self._group_query(group)
             conditions.append(f"(e.title @@ {query} OR e.body @@ {query})")
             params += group_params + group_params
-        site, site_params = _site_condition(site_id)
+        return conditions, params
+
+    def matches(self, groups, site_id):
+        conditions, condition_params = self._conditions(groups)
+        queries = [self._group_query(group) for group in groups]
+        combined = "(" + " || ".join(query for query, _params in queries) + ")"
         sql = (
-            f"SELECT d.id FROM {self.entries} e JOIN {self.documents} d ON d.id = e.object_id::bigint "
-            f"WHERE e.content_type_id = %s AND {' AND '.join(conditions)} AND {site}"
+            f"SELECT e.id, {TITLE_WEIGHT} * ts_rank(e.title, q.query) + ts_rank(e.body, q.query), "
+            f"e.title @@ q.query FROM {self.entries} e, (SELECT {combined} AS query) q "
+            f"WHERE e.content_type_id = %s AND {' AND '.join(conditions)} ORDER BY 2 DESC, 1"
         )
-        return {pk for (pk,) in _rows(sql, [_content_type_id(), *params, *site_params])}
+        params = [*(param for _query, params in queries for param in params), _content_type_id(), *condition_params]
+        return document_matches(_rows(sql, params), site_id)
+
+    def matching_ids(self, groups) -> set[int]:
+        conditions, params = self._conditions(groups)
+        sql = f"SELECT e.id FROM {self.entries} e WHERE e.content_type_id = %s AND {' AND '.join(conditions)}"
+        return document_keys([entry for (entry,) in _rows(sql, [_content_type_id(), *params])])
 
     def prefix_matches(self, words, site_id, limit):
         # Words are \w+ only (search.normalise), so they cannot break out of the quotes of the tsquery syntax.

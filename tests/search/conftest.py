@@ -16,6 +16,8 @@ from django.apps import apps
 from django.db import transaction
 from wagtail.models import Site
 
+from search.reread import RereadCopy
+
 # First-party plugins live in the repository's plugins/ folder; the tests' dummy plugin does not.
 PLUGINS_FOLDER = Path(__file__).resolve().parents[2] / "plugins"
 # One alias per test session, so runs sharing a node never see each other's documents.
@@ -33,20 +35,6 @@ def demo_plugins():
     ]
 
 
-def forget_search_caches():
-    from search.lexicon import forget_lexicon
-    from search.spelling import forget_vocabulary
-
-    forget_lexicon()
-    forget_vocabulary()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_search_caches():
-    """Each test reads the lexicon and vocabulary afresh: a rolled-back test's entries sent no signal."""
-    forget_search_caches()
-
-
 @pytest.fixture(scope="package")
 def demo_site(django_db_setup, django_db_blocker):
     from cms.core.site_structure import set_up_site
@@ -56,10 +44,10 @@ def demo_site(django_db_setup, django_db_blocker):
         site = set_up_site("localhost", 80, default=True)
         for plugin in demo_plugins():
             enable_plugin(plugin, site)
-        forget_search_caches()
+        RereadCopy.forget_every_copy()  # the package's rows were added inside this transaction
         yield site
         transaction.set_rollback(True)
-    forget_search_caches()
+    RereadCopy.forget_every_copy()
     Site.clear_site_root_paths_cache()
 
 

@@ -133,3 +133,15 @@ def test_snippets_take_the_best_passage():
     assert str(snippet("How to send money.", body, {"money"})) == "How to send <mark>money</mark>."
     long_text = "word " * 200
     assert len(best_passage(long_text, {"word"})) < 240
+
+
+def test_the_database_matches_a_word_typed_alone_without_variant_phrases_that_contain_a_shorter_spelling():
+    """ "saudi arabia" finds nothing "saudi" does not, and costs the full-text index more; a typed phrase stays."""
+    from search.backends.database import spellings_to_match
+
+    def searched(text):
+        (group,) = plan(text).groups
+        return [" ".join(terms) for terms in spellings_to_match([spelling.terms for spelling in group.spellings])]
+
+    assert searched("saudia") == ["saudia", "saudi", "سعودی"]
+    assert sorted(searched("saudi arabia")) == sorted(["saudi arabia", "saudi", "saudia", "سعودی"])
