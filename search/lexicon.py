@@ -188,7 +188,7 @@ def build_lexicon(shipped: dict[str, Entry], editor_rows) -> Lexicon:
 
 
 @functools.cache
-def _shipped_once() -> dict[str, Entry]:
+def kept_shipped_entries() -> dict[str, Entry]:
     """The shipped entries, read once per process: they change only with the code."""
     return shipped_entries()
 
@@ -202,7 +202,7 @@ def _editor_entries_version():
 def _read_lexicon() -> Lexicon:
     from search.models import LexiconEntry
 
-    return build_lexicon(_shipped_once(), LexiconEntry.objects.all())
+    return build_lexicon(kept_shipped_entries(), LexiconEntry.objects.all())
 
 
 # The process's lexicon: shipped files read once, editors' entries read again when they change.

@@ -239,3 +239,24 @@ def test_the_service_worker_is_served_with_the_production_static_storage(setting
     }
     response = Client().get("/sw.js")
     assert response.status_code == 200 and f'"{settings.STATIC_URL}"' in response.content.decode()
+
+
+def test_the_masters_warm_up_builds_what_first_requests_would_without_the_database():
+    """cms.core.warm_up, run by gunicorn's master before forking. No ``db`` fixture: a query would fail the test."""
+    from django.template import engines
+    from django.urls import clear_url_caches, get_resolver
+
+    from cms.core.warm_up import project_templates, warm_up
+
+    (template_loader,) = engines["django"].engine.template_loaders
+    template_loader.reset()
+    clear_url_caches()
+
+    warm_up()
+
+    compiled = {key.split(":", 1)[1] for key in template_loader.get_template_cache}
+    names = project_templates()
+    assert "base.html" in names and "rahnuma_learning/includes/quiz_review.html" in names
+    assert not any(name.startswith(("wagtailadmin/", "admin/")) for name in names), "only the project's own"
+    assert compiled >= set(names)
+    assert {"en", "ur", "pnb"} <= set(get_resolver()._reverse_dict), "each language's URL tables are built"
