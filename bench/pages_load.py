@@ -26,6 +26,7 @@ import urllib.request
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from bench.server import free_port, worker_memory_mb
 from bench.site_pages import pages_two_levels_below
@@ -64,19 +65,26 @@ class Measurement:
 
 def measured(page: str, mode: str, url: str, seconds: float, script: str | None = None) -> Measurement:
     """ROUNDS runs of wrk against ``url``: the median run, with the spread of all of them."""
-    runs = sorted((wrk(url, seconds, script) for _ in range(ROUNDS)), key=lambda run: run[0])
-    rate, p50, p99, _errors = runs[len(runs) // 2]
+    runs = []
+    for _ in range(ROUNDS):
+        runs.append(wrk(url, seconds, script))
+        # wrk stops with CONNECTIONS requests in flight, which the server still answers; left running, they
+        # slowed the first second of the next run (a cached page measured after an uncached one showed the
+        # uncached page's latency). They are done within the slowest answer wrk saw.
+        time.sleep(runs[-1].max_ms / 1000)
+    runs.sort(key=lambda run: run.requests_per_second)
+    median = runs[len(runs) // 2]
     return Measurement(
         page,
         mode,
         url,
-        rate,
-        p50,
-        p99,
-        errors=sum(run[3] for run in runs),
-        rps_low=runs[0][0],
-        rps_high=runs[-1][0],
-        worst_p99_ms=max(run[2] for run in runs),
+        median.requests_per_second,
+        median.p50_ms,
+        median.p99_ms,
+        errors=sum(run.errors for run in runs),
+        rps_low=runs[0].requests_per_second,
+        rps_high=runs[-1].requests_per_second,
+        worst_p99_ms=max(run.p99_ms for run in runs),
     )
 
 
@@ -101,8 +109,16 @@ def _answers(url: str) -> bool:
         return False
 
 
-def wrk(url: str, seconds: float, script: str | None = None) -> tuple[float, float, float, int]:
-    """Run wrk against ``url``: requests/s, p50 and p99 in ms, and the count of errors and non-2xx answers."""
+class WrkRun(NamedTuple):
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    max_ms: float
+    errors: int  # socket errors and answers other than 2xx or 3xx
+
+
+def wrk(url: str, seconds: float, script: str | None = None) -> WrkRun:
+    """Run wrk against ``url``."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
         # --timeout: a slow answer is a latency to report, not a request to drop (wrk's default is 2 s).
         command = ["wrk", "--threads=1", f"--connections={CONNECTIONS}", f"--duration={round(seconds)}s"]
@@ -114,11 +130,14 @@ def wrk(url: str, seconds: float, script: str | None = None) -> tuple[float, flo
         output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
+    slowest = re.search(r"^\s+Latency\s+\S+\s+\S+\s+(\S+)", output, re.MULTILINE).group(1)
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     socket_errors = re.search(r"Socket errors:(.*)$", output, re.MULTILINE)
     errors = int(non_2xx.group(1)) if non_2xx else 0
     errors += sum(int(count) for count in re.findall(r"\d+", socket_errors.group(1))) if socket_errors else 0
-    return rate, _milliseconds(percentiles["50"]), _milliseconds(percentiles["99"]), errors
+    return WrkRun(
+        rate, _milliseconds(percentiles["50"]), _milliseconds(percentiles["99"]), _milliseconds(slowest), errors
+    )
 
 
 def _milliseconds(value: str) -> float:
