@@ -1,10 +1,10 @@
 """Copies of database rows that every search needs, kept by each process and read again when they change.
 
 The lexicon, the spelling vocabulary and the table of index entries are each built from many rows
-that change rarely (an editor's entry, a publish), and building them takes tens of milliseconds, so
-a process builds each once and keeps it. Whether the rows changed is asked with one cheap query (a
-count and the latest change), at most every RECHECK_SECONDS; a save in the same process forgets
-its copy at once through a signal (search.signals)::
+that change rarely (an editor's entry, a publish), and building one takes up to a few hundred
+milliseconds, so a process builds each once and keeps it. Whether the rows changed is asked with one
+cheap query (a count and the latest change), at most every RECHECK_SECONDS; a save in the same
+process forgets its copy at once through a signal (search.signals)::
 
     VOCABULARY = RereadCopy(version=documents_version, build=read_vocabulary)
     vocabulary = VOCABULARY.get(lexicon)      # the arguments are passed to both functions

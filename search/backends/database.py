@@ -1,7 +1,8 @@
 """The default search backend: full-text search on the site's own database (search.backends.fulltext).
 
-Every match comes back with its relevance and facet values in one query; ranking, filtering,
-multi-select facet counts and pagination then happen here, so filters never cost another query.
+Every match comes back with its relevance in one query, and its facet values from the process's
+table of index entries (search.backends.entries); ranking, filtering, multi-select facet counts and
+pagination then happen here, so filters never cost another query.
 
 Ranking: the place of each match by the database's relevance (BM25 on SQLite, ts_rank on
 PostgreSQL; the title weighted), plus a bonus for documents containing a word as the learner typed it

@@ -144,7 +144,8 @@ class PostgresFullText:
             f"e.title @@ q.query FROM {self.entries} e, (SELECT {combined} AS query) q "
             f"WHERE e.content_type_id = %s AND {' AND '.join(conditions)} ORDER BY 2 DESC, 1"
         )
-        params = [*(param for _query, params in queries for param in params), _content_type_id(), *condition_params]
+        query_params = [param for _query, group_params in queries for param in group_params]
+        params = [*query_params, _content_type_id(), *condition_params]
         return document_matches(_rows(sql, params), site_id)
 
     def matching_ids(self, groups) -> set[int]:
