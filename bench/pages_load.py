@@ -35,6 +35,7 @@ CONNECTIONS = 50
 # wrk runs per row: the row is the median run (by requests/s), and the range of all runs is printed too,
 # because one short run on a 2-core machine that also runs wrk can be a third off the next.
 ROUNDS = 3
+WARM_UP_SECONDS = 2
 GOAL_CACHED_RPS = 1000
 GOAL_CACHED_P99_MS = 100
 GOAL_UNCACHED_RPS = 250
@@ -64,7 +65,13 @@ class Measurement:
 
 
 def measured(page: str, mode: str, url: str, seconds: float, script: str | None = None) -> Measurement:
-    """ROUNDS runs of wrk against ``url``: the median run, with the spread of all of them."""
+    """ROUNDS runs of wrk against ``url``: the median run, with the spread of all of them.
+
+    A short run first, not measured, warms what the server keeps per worker (the page's cache entry, the
+    lexicon for a search), as the steady stream of visitors a row stands for has.
+    """
+    warm_up = wrk(url, WARM_UP_SECONDS, script)
+    time.sleep(warm_up.max_ms / 1000)
     runs = []
     for _ in range(ROUNDS):
         runs.append(wrk(url, seconds, script))
