@@ -2,7 +2,9 @@
 
 import re
 
+from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
@@ -101,11 +103,33 @@ class ContactDirectoryPage(Page):
         listed = self.listed_contacts(request)
         filters = self.requested_filters(request)
         kinds_present = set(listed.values_list("kind", flat=True))
+        countries = sorted(set(listed.values_list("country", flat=True)))
+        cities = sorted(set(listed.exclude(city="").values_list("city", flat=True)))
+        offered = {"country": countries, "city": cities, "kind": kinds_present}
         context.update(
             contacts=listed.filter(**filters),
             filters=filters,
-            countries=sorted(set(listed.values_list("country", flat=True))),
-            cities=sorted(set(listed.exclude(city="").values_list("city", flat=True))),
+            countries=countries,
+            cities=cities,
             kinds=[(kind, label) for kind, label in KIND_CHOICES if kind in kinds_present],
+            list_cache_key=self.list_cache_key(request, filters, offered),
+            list_cache_seconds=settings.RAHNUMA_PAGE_CACHE_SECONDS,
         )
         return context
+
+    @staticmethod
+    def list_cache_key(request, filters: dict[str, str], offered: dict[str, list[str]]) -> str:
+        """What the rendered list of contacts is kept under in the pages cache, or "" to render it every time.
+
+        Rendering a card per contact (with its share links) is most of the page's time, and a filtered view
+        has a query string, which the page cache never stores. The key names the content generation (a
+        saved contact retires every kept list, cms.core.page_cache), the scheme and host (the share links
+        are absolute), the language and the filters; only filters the form offers are kept, so made-up
+        values cannot fill the cache.
+        """
+        from cms.core.page_cache import current_generation  # imports Wagtail's views, which need the app registry
+
+        if not settings.RAHNUMA_PAGE_CACHE or any(value not in offered[name] for name, value in filters.items()):
+            return ""
+        chosen = [filters.get(name, "") for name in ("country", "city", "kind")]
+        return "|".join(map(str, [current_generation(), request.scheme, request.get_host(), get_language(), *chosen]))

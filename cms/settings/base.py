@@ -21,8 +21,9 @@ Environment variables:
     SESSION_ENGINE          where sessions live (default django.contrib.sessions.backends.db; or .cache, .cached_db)
     AWS_STORAGE_BUCKET_NAME media and pack uploads in this S3-compatible bucket (cms.settings.backends), with
                             AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME, AWS_S3_CUSTOM_DOMAIN, AWS_ACCESS_KEY_ID, ...
-    RAHNUMA_PAGE_CACHE      "0" turns the cache of anonymous visitors' pages off (cms.core.page_cache);
-                            RAHNUMA_PAGE_CACHE_SECONDS (300) is the longest an entry lives
+    RAHNUMA_PAGE_CACHE      "0" turns the cache of anonymous visitors' pages off (cms.core.page_cache), and
+                            the kept lists of the contacts directory; RAHNUMA_PAGE_CACHE_SECONDS (300)
+                            is the longest an entry lives
     READ_ALOUD_ON_PUBLISH   "0" stops generating read-aloud speech on publishing (cms.readaloud; default on)
     CSP_MEDIA_SOURCES, CSP_FRAME_SOURCES  more origins the site's Content-Security-Policy allows for
                             media and frames (comma-separated; cms.core.security_headers)
