@@ -49,7 +49,6 @@ class Handler(BaseHTTPRequestHandler):
 def server():
     with serving(Handler) as httpd:
         yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.server_close()
 
 
 def test_cold_and_warm_loads_count_the_bytes_on_the_wire(chromium, server):
