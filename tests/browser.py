@@ -23,6 +23,7 @@ CHROMIUM_FLAGS = [
 ]
 # Generous waits for a loaded machine; they bound how long a failure takes, they measure nothing.
 WAIT_MS = 20_000
+POLL_MS = 100
 
 
 def _missing(reason):
@@ -58,3 +59,16 @@ def browser_page_at(chromium, base_url, **context_options):
             yield context.new_page()
         finally:
             browser.close()
+
+
+def wait_until_true(page, expression: str) -> None:
+    """Wait until the JavaScript ``expression`` (or the promise it gives) is truthy in ``page``.
+
+    Polled from Python: Playwright's ``wait_for_function`` polls by evaluating a string in the page
+    whenever the first try is false, which the site's CSP (no 'unsafe-eval') refuses.
+    """
+    for _ in range(WAIT_MS // POLL_MS):
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(POLL_MS)
+    raise AssertionError(f"still false after {WAIT_MS} ms: {expression}")

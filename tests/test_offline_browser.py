@@ -9,7 +9,7 @@ from wagtail.models import Site
 
 from cms.core.site_structure import set_up_site
 from cms.packs.importer import install_pack
-from tests.browser import browser_page_at
+from tests.browser import browser_page_at, wait_until_true
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -31,13 +31,13 @@ def test_a_visited_lesson_is_read_offline_and_other_pages_show_the_offline_page(
     with browser_page_at(chromium, web_url) as page:
         page.goto("/ur/")
         page.evaluate("navigator.serviceWorker.ready")
-        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        wait_until_true(page, "navigator.serviceWorker.controller !== null")
         offline_pages_kept = "Promise.all(['/en/offline/', '/ur/offline/'].map((p) => caches.match(p)))"
         assert page.evaluate(f"{offline_pages_kept}.then((kept) => kept.map(Boolean))") == [False, False]
         page.goto(LESSON)
         expect(page.get_by_role("heading", level=1)).to_have_text("آپ کا معاہدہ")
         # Keeping the first page in Urdu also fetches the Urdu offline page (after the lesson is shown).
-        page.wait_for_function("caches.match('/ur/offline/').then((kept) => kept !== undefined)")
+        wait_until_true(page, "caches.match('/ur/offline/').then((kept) => kept !== undefined)")
         assert page.evaluate(f"{offline_pages_kept}.then((kept) => kept.map(Boolean))") == [False, True]
 
         page.context.set_offline(True)

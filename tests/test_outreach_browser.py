@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 from cms.centres.models import CentreStaff, Role
 from cms.core.site_structure import set_up_site
 from cms.outreach.models import OutreachSession
-from tests.browser import WAIT_MS, browser_page_at
+from tests.browser import WAIT_MS, browser_page_at, wait_until_true
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the test reads the database while Playwright runs
@@ -45,17 +45,11 @@ def fill_session(page, women, men):
     page.get_by_label("Male, 25–34", exact=True).fill(str(men))
 
 
+QUEUED = "JSON.parse(localStorage.getItem('rahnuma-field-kit-queue') || '[]')"
+
+
 def queued(page) -> list:
-    return page.evaluate("JSON.parse(localStorage.getItem('rahnuma-field-kit-queue') || '[]')")
-
-
-def wait_for_empty_queue(page):
-    """Poll from Python: page.wait_for_function would evaluate a string, which the site's CSP forbids."""
-    for _ in range(WAIT_MS // 100):
-        if not queued(page):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"still queued: {queued(page)}")
+    return page.evaluate(QUEUED)
 
 
 def test_a_session_saved_offline_is_sent_once_when_back_online(chromium, field_kit_url):
@@ -82,7 +76,7 @@ def test_a_session_saved_offline_is_sent_once_when_back_online(chromium, field_k
         )
         page.context.set_offline(False)
         expect(page.locator("#field-kit-status")).to_contain_text("have been sent", timeout=WAIT_MS)
-        wait_for_empty_queue(page)
+        wait_until_true(page, f"{QUEUED}.length === 0")
 
         page.goto("/en/field/")
         expect(page.locator("#session-list .session-row")).to_have_count(1)

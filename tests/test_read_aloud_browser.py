@@ -13,7 +13,7 @@ from wagtail.models import Site
 from cms.core.site_structure import set_up_site
 from cms.packs.importer import install_pack
 from cms.readaloud.models import GeneratedAudio
-from tests.browser import browser_page_at
+from tests.browser import browser_page_at, wait_until_true
 from themes.models import ThemeSettings
 
 # Playwright's sync API runs an event loop in this thread; the test reads the database around it.
@@ -84,7 +84,7 @@ def test_audio_played_on_a_phone_is_kept_to_listen_to_offline(chromium, port):
     with browser_page_at(chromium, f"http://localhost:{port}") as page:
         serve_stored_media(page.context)
         page.goto(SECTION_PATH)  # registers the service worker
-        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        wait_until_true(page, "navigator.serviceWorker.controller !== null")
         page.goto(SECTION_PATH)  # the worker keeps the page
         online = decoded_duration(page)  # played: the worker keeps the audio
 
