@@ -1,5 +1,8 @@
 """Writers take turns before SQLite's write lock (cms.core.sqlite_backend): among threads and among processes."""
 
+import fcntl
+import os
+import stat
 import threading
 
 import pytest
@@ -57,3 +60,11 @@ def test_a_database_in_memory_has_no_lock_file(tmp_path, monkeypatch):
     assert turn.take(timeout=WAIT_SECONDS)
     turn.give_back()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_lock_file_can_be_shared_with_a_command_run_by_another_user(tmp_path):
+    # A management command run as root may make the file first: the site's user must still be able to
+    # open it, and flock needs no more than a read-only descriptor.
+    turn = WriteTurn(str(tmp_path / "site.sqlite3"))
+    assert stat.S_IMODE((tmp_path / "site.sqlite3-writers").stat().st_mode) & 0o044 == 0o044
+    assert fcntl.fcntl(turn.file, fcntl.F_GETFL) & os.O_ACCMODE == os.O_RDONLY

@@ -160,7 +160,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Django's SQLite backend, whose writers queue within each process first (cms.core.sqlite_backend).
+    # Django's SQLite backend, whose writers take turns before asking for SQLite's lock (cms.core.sqlite_backend).
     DATABASES["default"]["ENGINE"] = "cms.core.sqlite_backend"
     # Learners write at the same moment (a double-tapped answer, two tabs, a room of kiosks). WAL lets
     # readers go on while one writes; IMMEDIATE takes the write lock when a transaction starts, so a

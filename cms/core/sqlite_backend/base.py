@@ -31,7 +31,7 @@ class WriteTurn:
 
     def __init__(self, name: str, in_memory: bool = False):
         self.threads = threading.Lock()
-        self.file = None if in_memory else os.open(f"{name}-writers", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        self.file = None if in_memory else _lock_file(f"{name}-writers")
 
     def take(self, timeout: float) -> bool:
         deadline = time.monotonic() + timeout
@@ -54,6 +54,16 @@ class WriteTurn:
                 fcntl.flock(self.file, fcntl.LOCK_UN)
         finally:
             self.threads.release()
+
+
+def _lock_file(path: str) -> int | None:
+    """The lock file, opened read-only (enough for flock) and readable by all, so that a command run by
+    another user than the site's can share it. None if it cannot be made: then SQLite alone sorts out
+    the processes, as it did before."""
+    try:
+        return os.open(path, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError:
+        return None
 
 
 # (process id, database file) -> turn: a forked worker must not share its parent's open lock file.
