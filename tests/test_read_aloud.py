@@ -166,6 +166,24 @@ def test_a_recording_wins_over_generated_speech(course, synthesis_on, django_cap
     assert f'src="/media/{GeneratedAudio.objects.get(page=section).audio.name}"' in _render(section)
 
 
+def test_a_replaced_recording_leaves_no_old_file(course, synthesis_on, django_capture_on_commit_callbacks):
+    section = new_section(course, django_capture_on_commit_callbacks)
+    mp3 = stored_bytes(GeneratedAudio.objects.get(page=section).audio)
+    recording = Recording(page=section)
+    recording.audio.save("first-reading.mp3", ContentFile(mp3))
+    storage, first_name = recording.audio.storage, recording.audio.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        recording.audio.save("second-reading.mp3", ContentFile(mp3))
+    assert storage.exists(recording.audio.name)
+    assert not storage.exists(first_name)
+
+    # Saving the row again without a new upload keeps its file.
+    with django_capture_on_commit_callbacks(execute=True):
+        Recording.objects.get(pk=recording.pk).save()
+    assert storage.exists(recording.audio.name)
+
+
 def test_a_failing_synthesiser_is_logged_and_the_page_still_publishes(
     course, synthesis_on, django_capture_on_commit_callbacks, monkeypatch, caplog
 ):

@@ -1,6 +1,7 @@
 """When speech is generated: after guide sections and lessons are published (once the publication has
 committed, so a rolled-back install makes no audio and the text read is the committed one), and
-after an editor's recording is removed. Files of deleted rows leave the storage with them.
+after an editor's recording is removed. Files of deleted rows, and a recording's file replaced by a
+new upload, leave the storage once the change has committed.
 
 Pages published in one transaction are handled together when it commits. An editor publishing a
 page (with its translations) gets its speech at once; a transaction that published more than
@@ -13,7 +14,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, pre_save
 from wagtail.signals import page_published
 
 from cms.readaloud.models import READ_ALOUD_PAGE_MODELS, GeneratedAudio, Recording
@@ -69,13 +70,26 @@ def recording_deleted(sender, instance, **kwargs):
     _schedule_audio(instance.page_id)
 
 
+def recording_saving(sender, instance, **kwargs):
+    """An upload replacing a recording's file: the old file goes once the new one's row has committed."""
+    if instance.pk is None:
+        return
+    stored = sender.objects.filter(pk=instance.pk).values_list("audio", flat=True).first()
+    if stored and stored != instance.audio.name:
+        _delete_after_commit(instance.audio.storage, stored)
+
+
 def _delete_file(sender, instance, **kwargs):
-    name, storage = instance.audio.name, instance.audio.storage
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
+    if instance.audio.name:
+        _delete_after_commit(instance.audio.storage, instance.audio.name)
+
+
+def _delete_after_commit(storage, name: str):
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def connect():
     page_published.connect(page_published_handler, dispatch_uid="read-aloud-page-published")
     post_delete.connect(recording_deleted, sender=Recording, dispatch_uid="read-aloud-recording-deleted")
+    pre_save.connect(recording_saving, sender=Recording, dispatch_uid="read-aloud-recording-saving")
     post_delete.connect(_delete_file, sender=GeneratedAudio, dispatch_uid="read-aloud-generated-deleted")
