@@ -68,24 +68,25 @@ _FOLDED.update({0x06F0 + digit: str(digit) for digit in range(10)})
 _TABLE = {**_DELETED, **_FOLDED}
 
 _WORD = re.compile(r"\w+")
+# Latin letters that may carry a diacritic (Latin-1 Supplement to Latin Extended-B, Latin Extended
+# Additional), and combining Latin diacritics typed as characters of their own.
+_LATIN_MARKED = re.compile("[\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]+")
 _SPACES = re.compile(r"\s+")
 # Longest text analysed in one piece; longer input is cut there (search boxes send far less).
 MAX_QUERY_LENGTH = 200
+
+
+def _without_marks(match: re.Match) -> str:
+    decomposed = unicodedata.normalize("NFD", match.group())
+    # The combining-diacritics block goes whole, even its one mark of class 0 (the grapheme joiner).
+    return "".join(c for c in decomposed if not (unicodedata.combining(c) or "\u0300" <= c <= "\u036f"))
 
 
 def _strip_latin_marks(text: str) -> str:
     """Remove diacritics from Latin letters only: Arabic-script marks (hamza above) carry meaning."""
     if text.isascii():
         return text
-    out = []
-    for char in text:
-        if "\u00c0" <= char <= "\u024f" or "\u1e00" <= char <= "\u1eff":
-            out.append("".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)))
-        elif "\u0300" <= char <= "\u036f":
-            continue  # a combining Latin diacritic typed as its own character
-        else:
-            out.append(char)
-    return "".join(out)
+    return _LATIN_MARKED.sub(_without_marks, text)
 
 
 def normalise(text: str) -> str:

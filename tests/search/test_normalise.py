@@ -27,6 +27,8 @@ from search.normalise import analyse, index_text, is_latin, normalise, stem
         ("سوال؟ جواب۔ ہاں، نہیں", "سوال جواب ہاں نہیں"),  # Urdu punctuation
         ("Bürö ÉMIGRATION façade", "buro emigration facade"),  # Latin diacritics and case
         ("Cafe\u0301", "cafe"),  # a combining accent typed separately
+        ("پاسپورٹ Ṣaudī Résumé", "پاسپورٹ saudi resume"),  # Latin marks in Urdu text; Urdu left as it is
+        ("vi\u034fsa", "visa"),  # the combining grapheme joiner, a mark of class 0, goes with its block
         ("ＶＩＳＡ", "visa"),  # full-width Latin
         ("STRASSE straße", "strasse strasse"),  # casefold
         ("  many   spaces\n", "many spaces"),
