@@ -5,6 +5,7 @@ from cms.h5p.package import open_h5p
 from course_packs.errors import PackError, PackInvalid
 from course_packs.markdown import MarkdownProblem, check_markdown, image_directive, key_facts, split_body
 from course_packs.messages import pack_messages
+from course_packs.readability import check_pack as readability_problems
 
 
 def validate(pack) -> None:
@@ -18,6 +19,9 @@ def validate(pack) -> None:
         pack.warnings.append(PackError(name, "this image is not used by any guide section or lesson"))
     _check_translations(pack)
     _check_h5p(pack)
+    # Advice, not a refusal: a partner sees in the upload report which paragraphs to shorten, and a
+    # pack that does not keep to the budget still installs (first-party packs are held to it by a test).
+    pack.warnings.extend(readability_problems(pack))
 
 
 def _error(pack, file, message, field="", line=None):

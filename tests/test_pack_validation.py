@@ -321,3 +321,23 @@ def test_a_po_file_holding_a_path_is_not_read_as_that_file(pack_copy):
     (pack_copy / "locale" / "ur" / "other.po").write_text(str(messages.resolve()))
     errors = errors_of(pack_copy)
     assert [str(e) for e in errors] == ["locale/ur/other.po:1: not a valid PO file: it has no msgid/msgstr lines"]
+
+
+def test_paragraphs_over_the_readability_budget_are_warnings_naming_file_field_line_and_language(pack_copy):
+    lesson = pack_copy / "lessons" / "contract.md"
+    lesson.write_text(lesson.read_text() + "\nSign it. Keep it. Read it. Show it. Copy it. Ask us.\n")
+    replace(
+        pack_copy / "locale" / "ur" / "messages.po",
+        '"آپ کے معاہدے میں آپ کی **تنخواہ**، کام کے گھنٹے اور چھٹی کا دن لکھا ہوتا ہے۔"',
+        '"آپ کے معاہدے میں آپ کی **تنخواہ**، کام کے روزانہ گھنٹے، ہفتہ وار چھٹی کا دن، اوور ٹائم کی اجرت، '
+        "رہائش اور کھانے کا انتظام، طبی بیمہ، واپسی کا ٹکٹ، معاہدے کی مدت اور اسے ختم کرنے کی شرائط "
+        'سب کچھ صاف صاف لکھا ہونا چاہیے تاکہ بعد میں کوئی آپ کو دھوکا نہ دے سکے۔"',
+    )
+
+    pack = read_pack(pack_copy)  # a warning, not an error: the pack still reads and installs
+
+    found = {(w.file, w.field, w.line, w.message.split(";")[0]) for w in pack.warnings}
+    assert found == {
+        ("lessons/contract.md", "body", 12, "en: a paragraph of 6 sentences"),
+        ("lessons/contract.md", "body", 8, "ur: a sentence of 56 words"),
+    }

@@ -82,6 +82,19 @@ def test_partner_upload_is_checked_planned_and_waits_for_approval(client, site, 
     assert "install example.atlantis 1.0.0" in page and "added     lesson atlantis-contract" in page
 
 
+def test_the_report_shows_paragraphs_over_the_readability_budget_and_the_upload_is_kept(
+    client, site, partner_a, pack_copy, tmp_path
+):
+    client.force_login(user_in(partner_a.group, "alia"))
+    lesson = pack_copy / "lessons" / "contract.md"
+    lesson.write_text(lesson.read_text() + "\nSign it. Keep it. Read it. Show it. Copy it. Ask us.\n")
+    assert upload(client, site, zip_of(pack_copy, tmp_path)).status_code == 302
+    submission = PackSubmission.objects.get()
+    assert "lessons/contract.md:12 [body]: en: a paragraph of 6 sentences; the budget is 5" in submission.report
+    page = client.get(reverse(EDIT_URL, args=(submission.pk,))).content.decode()
+    assert "a paragraph of 6 sentences" in page
+
+
 def test_invalid_upload_shows_errors_by_file_and_line_and_saves_nothing(client, site, partner_a, pack_copy, tmp_path):
     client.force_login(user_in(partner_a.group, "alia"))
     lesson = pack_copy / "lessons" / "contract.md"
