@@ -5,6 +5,7 @@ heading, list item, key fact, and image alt text and caption, all under ``<item 
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from course_packs.markdown import image_directive, inline_segments, key_facts, split_body
 
@@ -56,22 +57,28 @@ def item_messages(document) -> list[Message]:
 
 
 def body_messages(document) -> list[Message]:
-    context = f"{document.key}:body"
+    return list(_body_messages(document.key, document.path, document.body, document.body_first_line))
+
+
+# Validation, the readability check, the upgrade plan (once per language) and the translation of
+# each unit all ask for the same bodies' messages; parsing the Markdown is the costly part. Bounded:
+# a web process keeps only the most recent packs' messages.
+@lru_cache(maxsize=4096)
+def _body_messages(key: str, path: str, body: str, body_first_line: int) -> tuple[Message, ...]:
+    context = f"{key}:body"
     messages = []
-    for chunk in split_body(document.body).chunks:
-        first_line = document.body_first_line + chunk.first_line - 1
+    for chunk in split_body(body).chunks:
+        first_line = body_first_line + chunk.first_line - 1
         if chunk.kind == "key-facts":
             facts, _ = key_facts(chunk.markdown, first_line)
             for fact in facts:
-                messages.append(Message(context, fact.label, document.path, fact.line))
-                messages.append(Message(context, fact.value, document.path, fact.line))
+                messages.append(Message(context, fact.label, path, fact.line))
+                messages.append(Message(context, fact.value, path, fact.line))
         elif chunk.kind == "image":
             image, _ = image_directive(chunk.markdown, first_line)
             if image:
-                messages.extend(
-                    Message(context, text, document.path, image.line) for text in (image.alt, image.caption) if text
-                )
+                messages.extend(Message(context, text, path, image.line) for text in (image.alt, image.caption) if text)
         else:
             for segment in inline_segments(chunk.markdown, first_line):
-                messages.append(Message(context, segment.text, document.path, segment.line, markdown=True))
-    return messages
+                messages.append(Message(context, segment.text, path, segment.line, markdown=True))
+    return tuple(messages)
