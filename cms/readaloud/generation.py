@@ -62,14 +62,13 @@ def generate_audio(page: Page, *, force: bool = False) -> Outcome:
     except SynthesisError as error:
         logger.warning("No read-aloud audio for page %s (%s): %s", page.pk, page.url_path, error)
         return Outcome.FAILED
-    _store(page, current, digest, audio)
+    _store(page, digest, audio)
     return Outcome.GENERATED
 
 
-def _store(page, current: GeneratedAudio | None, digest: str, audio: bytes):
+def _store(page, digest: str, audio: bytes):
     # Named by the hash, so a changed text gets a new address and no browser or CDN plays the old one.
+    # The file it replaces is deleted by cms.readaloud.signals once the row is saved.
     storage = GeneratedAudio.audio.field.storage
     name = storage.save(f"{GENERATED_FOLDER}{page.pk}-{digest[:16]}.mp3", ContentFile(audio))
     GeneratedAudio.objects.update_or_create(page=page, defaults={"audio": name, "speech_hash": digest})
-    if current is not None and current.audio.name != name:
-        storage.delete(current.audio.name)

@@ -1,7 +1,7 @@
 """When speech is generated: after guide sections and lessons are published (once the publication has
 committed, so a rolled-back install makes no audio and the text read is the committed one), and
-after an editor's recording is removed. Files of deleted rows, and a recording's file replaced by a
-new upload, leave the storage once the change has committed.
+after an editor's recording is removed. Files of deleted rows, and files replaced by another (a new
+upload of a recording, speech made again), leave the storage once the change has committed.
 
 Pages published in one transaction are handled together when it commits. An editor publishing a
 page (with its translations) gets its speech at once; a transaction that published more than
@@ -70,8 +70,8 @@ def recording_deleted(sender, instance, **kwargs):
     _schedule_audio(instance.page_id)
 
 
-def recording_saving(sender, instance, **kwargs):
-    """An upload replacing a recording's file: the old file goes once the new one's row has committed."""
+def _delete_replaced_file(sender, instance, **kwargs):
+    """A row about to point at another file: the old file goes once the change has committed."""
     if instance.pk is None:
         return
     stored = sender.objects.filter(pk=instance.pk).values_list("audio", flat=True).first()
@@ -91,5 +91,6 @@ def _delete_after_commit(storage, name: str):
 def connect():
     page_published.connect(page_published_handler, dispatch_uid="read-aloud-page-published")
     post_delete.connect(recording_deleted, sender=Recording, dispatch_uid="read-aloud-recording-deleted")
-    pre_save.connect(recording_saving, sender=Recording, dispatch_uid="read-aloud-recording-saving")
     post_delete.connect(_delete_file, sender=GeneratedAudio, dispatch_uid="read-aloud-generated-deleted")
+    for model in (Recording, GeneratedAudio):
+        pre_save.connect(_delete_replaced_file, sender=model, dispatch_uid=f"read-aloud-{model.__name__}-replaced")
