@@ -19,12 +19,10 @@ _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?۔؟])\s+|\n+")
 
 
-def _matches(word: str, terms: set[str]) -> bool:
-    return analyse_word(word) in terms
-
-
 def _matched_terms(text: str, terms: set[str]) -> set[str]:
-    return {term for term in map(analyse_word, _WORD.findall(text)) if term in terms}
+    # Intersecting with the analysed words as they come keeps the loop in C: snippets read every
+    # sentence of every result's body, on every search.
+    return terms.intersection(map(analyse_word, _WORD.findall(text)))
 
 
 def highlight(text: str, terms: set[str]) -> SafeString:
@@ -32,7 +30,7 @@ def highlight(text: str, terms: set[str]) -> SafeString:
     out = []
     position = 0
     for found in _WORD.finditer(text):
-        if _matches(found.group(), terms):
+        if analyse_word(found.group()) in terms:
             out.append(escape(text[position : found.start()]))
             out.append(f"<mark>{escape(found.group())}</mark>")
             position = found.end()
@@ -46,8 +44,7 @@ def best_passage(text: str, terms: set[str], length: int = SNIPPET_LENGTH) -> st
     if not sentences:
         return ""
 
-    scores = [len(_matched_terms(sentence, terms)) for sentence in sentences]
-    start = max(range(len(sentences)), key=lambda index: (scores[index], -index))
+    start = _best_sentence(sentences, terms)
     passage = sentences[start]
     following = start + 1
     while following < len(sentences) and len(passage) + len(sentences[following]) < length:
@@ -57,6 +54,21 @@ def best_passage(text: str, terms: set[str], length: int = SNIPPET_LENGTH) -> st
         cut = passage.rfind(" ", 0, length)
         passage = passage[: cut if cut > 0 else length] + " …"
     return passage
+
+
+def _best_sentence(sentences: list[str], terms: set[str]) -> int:
+    """The index of the first sentence with the most distinct matched words."""
+    # No sentence matches more words than the whole text does, so the first one that matches all of
+    # those ends the search: most bodies are read only up to their first matching sentence.
+    reachable = len(_matched_terms(" ".join(sentences), terms))
+    best, best_score = 0, 0
+    for index, sentence in enumerate(sentences):
+        if best_score == reachable:
+            break
+        score = len(_matched_terms(sentence, terms))
+        if score > best_score:
+            best, best_score = index, score
+    return best
 
 
 def snippet(summary: str, body: str, terms: set[str]) -> SafeString:

@@ -135,6 +135,13 @@ def test_snippets_take_the_best_passage():
     assert len(best_passage(long_text, {"word"})) < 240
 
 
+def test_the_best_passage_is_the_first_sentence_with_the_most_distinct_matched_words():
+    body = "A visa is needed. Visa and passport both. A passport only. Passport, visa, again."
+    assert best_passage(body, {"visa", "passport"}, length=30) == "Visa and passport both."
+    assert best_passage(body, {"passport"}, length=30) == "Visa and passport both."
+    assert best_passage(body, {"hundi"}, length=30) == "A visa is needed."
+
+
 def test_the_database_matches_a_word_typed_alone_without_variant_phrases_that_contain_a_shorter_spelling():
     """ "saudi arabia" finds nothing "saudi" does not, and costs the full-text index more; a typed phrase stays."""
     from search.backends.database import spellings_to_match
