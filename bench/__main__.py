@@ -13,7 +13,9 @@ python -m bench search                   # search latency over 10,000 documents,
 python -m bench h5p                      # bytes and time to open a lesson with an H5P activity, in Chromium (issue 5)
 python -m bench transfer                 # bytes of cold and warm page loads, en and ur, in Chromium (issue 7)
 
-Results of the server benchmarks are also written as JSON to var/bench/<benchmark>.json.
+Each benchmark starts by timing the same fixed Python work (bench/yardstick.py), since this machine's
+speed for Python varies from day to day. Results of the server benchmarks are also written as JSON to
+var/bench/<benchmark>.json, with that time.
 """
 
 import argparse
@@ -23,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bench import h5p as h5p_benchmark
-from bench import pages_load
+from bench import pages_load, yardstick
 from bench import transfer as transfer_benchmark
 from bench.generate_pack import DEFAULT_LESSONS
 from bench.pack_install import format_profile, format_table, run_benchmark
@@ -79,6 +81,7 @@ def pages(arguments) -> None:
     with demo_site_served(arguments, "pages") as (_, url, server):
         results = pages_load.run_pages_load(url, server, arguments.seconds)
     results["server"] = {"workers": arguments.workers, "threads": arguments.threads, "database": "SQLite"}
+    results["python_yardstick_ms"] = arguments.yardstick_ms
     print("\n".join(pages_load.lines(results)))
     pages_load.save(results, RESULTS / "pages.json")
     print(f"written to {RESULTS / 'pages.json'}")
@@ -97,6 +100,7 @@ def h5p(arguments) -> None:
         prepare_demo_site(environment)
         with running_server(environment, workers=arguments.workers, threads=arguments.threads, port=port):
             results = h5p_benchmark.run_h5p_benchmark(f"http://localhost:{port}")
+    results["python_yardstick_ms"] = arguments.yardstick_ms
     print("\n".join(h5p_benchmark.lines(results)))
     pages_load.save(results, RESULTS / "h5p.json")
     print(f"written to {RESULTS / 'h5p.json'}")
@@ -105,6 +109,7 @@ def h5p(arguments) -> None:
 def transfer(arguments) -> None:
     with demo_site_served(arguments, "transfer") as (_, url, _server):
         results = transfer_benchmark.run_transfer_benchmark(url.replace("127.0.0.1", "localhost"))
+    results["python_yardstick_ms"] = arguments.yardstick_ms
     print("\n".join(transfer_benchmark.lines(results)))
     pages_load.save(results, RESULTS / "transfer.json")
     print(f"written to {RESULTS / 'transfer.json'}")
@@ -151,12 +156,19 @@ def main(argv=None) -> int:
 
     arguments = parser.parse_args(argv)
     if arguments.benchmark:
-        BENCHMARKS[arguments.benchmark](arguments)
+        _run(arguments.benchmark, arguments)
         return 0
-    for name, benchmark in BENCHMARKS.items():
+    for name in BENCHMARKS:
         print(f"\n== {name}", flush=True)
-        benchmark(chosen.choices[name].parse_args([]))
+        _run(name, chosen.choices[name].parse_args([]))
     return 0
+
+
+def _run(name: str, arguments) -> None:
+    """One benchmark, after timing the yardstick, which the benchmarks that write JSON keep with their results."""
+    arguments.yardstick_ms = round(yardstick.measure(), 2)
+    print(yardstick.line(arguments.yardstick_ms), flush=True)
+    BENCHMARKS[name](arguments)
 
 
 if __name__ == "__main__":
