@@ -14,6 +14,7 @@ from wagtail.models import Page, Site
 
 from cms.contacts.models import Contact
 from cms.guides.models import CountryGuidePage, GuideSectionPage
+from cms.learning.blocks import QUIZ_BLOCK
 from cms.learning.models import CoursePage, LessonPage
 from cms.packs.models import InstalledPack
 from search.models import ContentType, SearchDocument
@@ -25,8 +26,6 @@ PAGE_CONTENT_TYPES = {
     LessonPage: ContentType.LESSON,
 }
 BATCH_SIZE = 500  # ids per query: well under every database's limit on query parameters
-# Lesson bodies end with their quiz, whose answers must not show up in search snippets.
-UNSEARCHED_BLOCKS = {"quiz"}
 
 
 def page_doc_id(page_id) -> str:
@@ -41,7 +40,7 @@ def stream_text(stream) -> str:
     """The searchable text of a StreamField value, one line per block, without quizzes."""
     lines = []
     for child in stream:
-        if child.block_type in UNSEARCHED_BLOCKS:
+        if child.block_type == QUIZ_BLOCK:
             continue
         lines.extend(text for text in child.block.get_searchable_content(child.value) if text)
     return "\n".join(lines)

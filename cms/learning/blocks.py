@@ -5,6 +5,10 @@ from wagtail import blocks
 
 from cms.core.blocks import KeyBlock
 
+# A lesson body's quiz block is named so. Its text gives the answers away: search leaves it out of
+# documents and snippets, and read aloud does not speak it.
+QUIZ_BLOCK = "quiz"
+
 QUESTION_TYPES = [
     ("single", "Single choice"),
     ("multiple", "Multiple choice"),

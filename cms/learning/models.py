@@ -24,7 +24,7 @@ from wagtail_localize.fields import SynchronizedField
 from cms.centres.demographics import Channel
 from cms.core.blocks import SourceBlock, content_blocks
 from cms.core.models import PackPage
-from cms.learning.blocks import QuizBlock
+from cms.learning.blocks import QUIZ_BLOCK, QuizBlock
 
 
 class CourseIndexPage(Page):
@@ -72,7 +72,7 @@ class CoursePage(PackPage):
 class LessonPage(PackPage):
     summary = models.TextField()
     minutes = models.PositiveSmallIntegerField(help_text=_("How long the lesson takes, in minutes."))
-    body = StreamField([*content_blocks(), ("quiz", QuizBlock())])
+    body = StreamField([*content_blocks(), (QUIZ_BLOCK, QuizBlock())])
     sources = StreamField([("source", SourceBlock())], blank=True)
     last_verified = models.DateField(null=True, blank=True)
 

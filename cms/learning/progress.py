@@ -25,6 +25,7 @@ from wagtail.models import Locale, Site
 
 from cms.centres.demographics import Channel
 from cms.h5p.progress import unpassed_required_activities
+from cms.learning.blocks import QUIZ_BLOCK
 from cms.learning.certificates import issue_certificate
 from cms.learning.grading import Answers, Quiz, grade
 from cms.learning.learners import note_activity
@@ -58,13 +59,13 @@ def item_key(page) -> ItemKey:
 
 def lesson_quiz(lesson: LessonPage) -> Quiz | None:
     """The quiz at the end of the lesson, if it has one (a lesson body holds at most one)."""
-    block = next((block for block in lesson.body if block.block_type == "quiz"), None)
+    block = next((block for block in lesson.body if block.block_type == QUIZ_BLOCK), None)
     return Quiz.from_block(block.value) if block else None
 
 
 def quiz_key_of(lesson: LessonPage) -> str | None:
     """The lesson's quiz key, read from the raw body without building every block."""
-    return next((block["value"]["key"] for block in lesson.body.raw_data if block["type"] == "quiz"), None)
+    return next((block["value"]["key"] for block in lesson.body.raw_data if block["type"] == QUIZ_BLOCK), None)
 
 
 def mark_lesson_done(

@@ -6,6 +6,7 @@ block ids and the wagtail-localize contexts (``body.<block id>``) of translation
 
 import uuid
 
+from cms.learning.blocks import QUIZ_BLOCK
 from course_packs.markdown import image_directive, key_facts, render_markdown, split_body
 
 BLOCK_NAMESPACE = uuid.UUID("6c1f1c1e-58a5-4c5e-9a52-6a0e1f3c2b10")
@@ -73,7 +74,7 @@ def quiz_block(lesson_key, quiz) -> dict:
             }
         )
     value = {"key": quiz.key, "title": quiz.title, "pass_mark": quiz.pass_mark, "questions": questions}
-    return {"type": "quiz", "value": value, "id": stable_id(lesson_key, "quiz", quiz.key)}
+    return {"type": QUIZ_BLOCK, "value": value, "id": stable_id(lesson_key, "quiz", quiz.key)}
 
 
 def source_blocks(sources) -> list[dict]:

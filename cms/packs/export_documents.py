@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from wagtail.rich_text import expand_db_html
 
 from cms.h5p.models import LessonActivity
+from cms.learning.blocks import QUIZ_BLOCK
 from course_packs import schema
 from course_packs.errors import PackError
 from course_packs.html_markdown import html_to_markdown
@@ -107,7 +108,7 @@ class DocumentBuilder:
 
     def lesson(self, page) -> tuple[Document | None, Document | None]:
         where = self.describe(page)
-        quizzes = [block.value for block in page.body if block.block_type == "quiz"]
+        quizzes = [block.value for block in page.body if block.block_type == QUIZ_BLOCK]
         if len(quizzes) > 1:
             self.problems.append(PackError(where, f"has {len(quizzes)} quizzes; a pack lesson has at most one", "body"))
         quiz = self.document(schema.Quiz, _quiz_data(quizzes[0]), where) if quizzes else None
@@ -185,7 +186,7 @@ class DocumentBuilder:
                 chunks.append("::: key-facts\n" + "\n".join(lines) + "\n:::")
             elif block.block_type == "image":
                 chunks.append(self.image_block(block.value))
-            elif block.block_type != "quiz":
+            elif block.block_type != QUIZ_BLOCK:
                 raise _Unexportable("body", f"a {block.block_type!r} block cannot be written in a pack")
         flush_rich_text()
         return "\n\n".join(chunk for chunk in chunks if chunk)

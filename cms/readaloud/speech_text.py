@@ -12,8 +12,9 @@ from html import unescape
 
 from django.utils.html import strip_tags
 
+from cms.learning.blocks import QUIZ_BLOCK
+
 MAX_SPOKEN_CHARACTERS = 12_000
-SILENT_BLOCKS = {"quiz"}
 _SENTENCE_END = tuple(".!?:;۔؟")  # Latin and Urdu full stops and question marks
 _BLOCK_END = re.compile(r"</(p|h\d|li|blockquote)>|<br\s*/?>", flags=re.IGNORECASE)
 
@@ -22,7 +23,7 @@ def spoken_text(page) -> str:
     """What ``page`` (a guide section or a lesson) says when read aloud, at most MAX_SPOKEN_CHARACTERS long."""
     sentences = [page.title, page.summary]
     for block in page.body:
-        if block.block_type not in SILENT_BLOCKS:
+        if block.block_type != QUIZ_BLOCK:
             sentences.extend(_block_sentences(block.block_type, block.value))
     return _bounded(" ".join(_as_sentence(sentence) for sentence in sentences if sentence and sentence.strip()))
 
