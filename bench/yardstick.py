@@ -2,7 +2,7 @@
 
 The server benchmarks spend nearly all their time in Python, and this machine's speed for Python
 varies from day to day (the same pack install took 70 s one day and 34 s another, with nearly the same code).
-nginx's throughput, the pages benchmark's other yardstick, barely moves with it. So each benchmark
+nginx's throughput, the pages benchmark's other yardstick, moves far less. So each benchmark
 run prints how long this work took: figures from two runs compare once scaled by their yardsticks.
 
 The work is a small imitation of a request: words found and counted with a regular expression, then
