@@ -6,23 +6,25 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from cms.core.content_memo import ContentMemo
 from cms.core.page_cache import invalidate
-from tests.learning_helpers import CONTRACT_URL, COURSE_URL
+from cms.learning.models import LessonPage
+from cms.packs.importer import install_pack
+from tests.learning_helpers import ARRIVAL_URL, CONTRACT_URL, COURSE_URL, add_arrival_lesson
 
 SECTION_URL = "/en/countries/atlantis-guide/atlantis-at-a-glance/"
-# Each view: the page, Wagtail's view-restriction check (two queries), then what the page shows:
-# the home page its sections (a query per page type), a section or lesson its parent and siblings,
-# a course its lessons and parent, the directory its filters' choices (its list of contacts is kept,
-# ContactDirectoryPage.list_cache_key); a lesson or course also its H5P activities (one query).
+# Each view: the page; then what the page shows that is not kept (cms.core.page_neighbours,
+# cms.core.view_restrictions, cms.h5p.site_views): a course its lessons (with their bodies, for the
+# learner's progress) and their H5P activities, the directory its filters' choices (its list of contacts
+# is kept, ContactDirectoryPage.list_cache_key).
 QUERIES_PER_VIEW = {
-    "/en/": 7,
-    SECTION_URL: 5,
-    CONTRACT_URL.format(language="en"): 6,
-    COURSE_URL.format(language="en"): 6,
-    "/en/contacts/": 6,
+    "/en/": 1,
+    SECTION_URL: 1,
+    CONTRACT_URL.format(language="en"): 1,
+    COURSE_URL.format(language="en"): 3,
+    "/en/contacts/": 4,
 }
 
 
@@ -78,3 +80,56 @@ def test_a_memo_keeps_values_until_the_content_changes():
     memo.get(("c",), lambda: compute("c"))  # only two kept: "a" goes
     assert memo.get(("a",), lambda: compute("a once more")) == "a once more"
     assert computed == ["a", "a again", "b", "c", "a once more"]
+
+
+def _section_page(language="en"):
+    return Page.objects.get(url_path__endswith="/atlantis-at-a-glance/", locale__language_code=language)
+
+
+@pytest.mark.django_db
+def test_a_restriction_on_an_ancestor_covers_a_page_seen_before(course):
+    client = Client()
+    assert client.get(SECTION_URL, {"before": 1}).status_code == 200
+    guide = _section_page().get_parent()
+
+    restriction = PageViewRestriction.objects.create(page=guide, restriction_type=PageViewRestriction.LOGIN)
+    refused = client.get(SECTION_URL, {"restricted": 1})
+    assert refused.status_code == 302 and "login" in refused["Location"]
+
+    restriction.delete()
+    assert client.get(SECTION_URL, {"after": 1}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_alias_counts_as_its_restricted_source(course):
+    section = _section_page()
+    PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+    alias = section.create_alias(update_slug="atlantis-at-a-glance-again")
+
+    assert [restriction.page_id for restriction in alias.get_view_restrictions()] == [section.pk]
+    assert not section.get_parent().specific.get_view_restrictions().exists()
+
+
+@pytest.mark.django_db
+def test_the_list_of_a_guides_sections_follows_unpublishing(course):
+    section = _section_page().specific
+    section.copy(update_attrs={"slug": "atlantis-in-detail", "title": "Atlantis in detail"})
+    client = Client()
+    assert "Atlantis in detail</a>" in client.get(SECTION_URL, {"before": 1}).content.decode()
+
+    Page.objects.get(slug="atlantis-in-detail").unpublish()
+    shown = client.get(SECTION_URL, {"after": 1}).content.decode()
+    assert "Atlantis in detail" not in shown and "Atlantis at a glance</a>" in shown
+
+
+@pytest.mark.django_db
+def test_a_lessons_links_to_its_neighbours_follow_unpublishing(site, pack_copy):
+    install_pack(add_arrival_lesson(pack_copy), site)
+    client = Client()
+    first = client.get(CONTRACT_URL.format(language="en"), {"before": 1}).content.decode()
+    assert "Lesson 1 of 2" in first and 'rel="next"' in first
+
+    LessonPage.objects.get(url_path__endswith="/atlantis-arrival/", locale__language_code="en").unpublish()
+    alone = client.get(CONTRACT_URL.format(language="en"), {"after": 1}).content.decode()
+    assert "Lesson 1 of 1" in alone and 'rel="next"' not in alone
+    assert client.get(ARRIVAL_URL.format(language="en")).status_code == 404

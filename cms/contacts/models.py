@@ -10,6 +10,7 @@ from wagtail.models import Page, Site, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
 from cms.core.models import PackItem
+from cms.core.view_restrictions import KnownViewRestrictionsMixin
 from course_packs.schema import CONTACT_KINDS
 
 KIND_CHOICES = [(kind, kind.replace("-", " ").capitalize()) for kind in CONTACT_KINDS]
@@ -74,7 +75,7 @@ class Contact(TranslatableMixin, PackItem, models.Model):
         return f"https://wa.me/{digits}" if digits else ""
 
 
-class ContactDirectoryPage(Page):
+class ContactDirectoryPage(KnownViewRestrictionsMixin, Page):
     intro = models.TextField(blank=True)
 
     parent_page_types = ["rahnuma_core.HomePage"]

@@ -7,6 +7,8 @@ from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
 from cms.core.blocks import RICH_TEXT_FEATURES
+from cms.core.page_neighbours import live_children, parent_of
+from cms.core.view_restrictions import KnownViewRestrictionsMixin
 
 
 class PackItem(models.Model):
@@ -25,7 +27,7 @@ class PackItem(models.Model):
         abstract = True
 
 
-class PackPage(PackItem, Page):
+class PackPage(KnownViewRestrictionsMixin, PackItem, Page):
     """A page made from a pack item. Slugs are synchronised so every language shares one URL path."""
 
     override_translatable_fields = [*PackItem.synchronized_pack_fields, SynchronizedField("slug")]
@@ -33,8 +35,13 @@ class PackPage(PackItem, Page):
     class Meta:
         abstract = True
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["parent"] = parent_of(self)  # the breadcrumb's link
+        return context
 
-class HomePage(Page):
+
+class HomePage(KnownViewRestrictionsMixin, Page):
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
 
     max_count_per_parent = 1
@@ -51,8 +58,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        children = self.get_children().live().specific()
-        context["sections"] = children
+        context["sections"] = live_children(self)
         return context
 
 

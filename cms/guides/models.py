@@ -9,6 +9,8 @@ from wagtail_localize.fields import SynchronizedField
 
 from cms.core.blocks import SourceBlock, content_blocks
 from cms.core.models import PackPage
+from cms.core.page_neighbours import live_siblings
+from cms.core.view_restrictions import KnownViewRestrictionsMixin
 from cms.learning.models import CoursePage
 
 # The country-guide template's sections (see docs/course-packs.md); the pack format's list.
@@ -17,7 +19,7 @@ from course_packs.schema import GUIDE_TOPICS
 TOPIC_CHOICES = [(topic, topic.replace("-", " ").capitalize()) for topic in GUIDE_TOPICS]
 
 
-class CountryIndexPage(Page):
+class CountryIndexPage(KnownViewRestrictionsMixin, Page):
     intro = models.TextField(blank=True)
 
     parent_page_types = ["rahnuma_core.HomePage"]
@@ -93,7 +95,7 @@ class GuideSectionPage(PackPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Titles and URLs only: plain pages, without every section's body.
-        context["siblings"] = Page.objects.sibling_of(self).live().type(GuideSectionPage)
+        context["siblings"] = live_siblings(self, GuideSectionPage)
         context["courses"] = self.linked_courses()
         return context
 

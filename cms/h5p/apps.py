@@ -8,8 +8,9 @@ class H5PConfig(AppConfig):
 
     def ready(self):
         from cms.core.page_cache import invalidate_on_change
-        from cms.h5p.models import ContentText, LessonActivity, Library
+        from cms.h5p.models import Content, ContentText, LessonActivity, Library
 
-        # Lesson pages show an activity only once its libraries are approved, in the page's language.
-        for model in (Library, LessonActivity, ContentText):
+        # Lesson pages show an activity only once its libraries are approved, in the page's language
+        # (and {% h5p_activity %} keeps each lesson's activity until one of these changes).
+        for model in (Library, Content, LessonActivity, ContentText):
             invalidate_on_change(model)

@@ -24,10 +24,12 @@ from wagtail_localize.fields import SynchronizedField
 from cms.centres.demographics import Channel
 from cms.core.blocks import SourceBlock, content_blocks
 from cms.core.models import PackPage
+from cms.core.page_neighbours import live_siblings
+from cms.core.view_restrictions import KnownViewRestrictionsMixin
 from cms.learning.blocks import QUIZ_BLOCK, QuizBlock
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(KnownViewRestrictionsMixin, Page):
     intro = models.TextField(blank=True)
 
     parent_page_types = ["rahnuma_core.HomePage"]
@@ -93,11 +95,13 @@ class LessonPage(PackPage):
         from cms.learning.lesson_views import lesson_state  # imports this module's models
 
         context = super().get_context(request, *args, **kwargs)
-        # Include this lesson even when it is a draft being previewed. Plain pages: the links to the
-        # previous and next lessons need their titles and URLs, not every lesson's body.
-        lessons = list(
-            Page.objects.sibling_of(self).filter(models.Q(live=True) | models.Q(pk=self.pk)).type(LessonPage)
-        )
+        # Plain pages: the links to the previous and next lessons need their titles and URLs, not every
+        # lesson's body. A draft being previewed is not among the live lessons: it is read with them.
+        lessons = live_siblings(self, LessonPage)
+        if not any(lesson.pk == self.pk for lesson in lessons):
+            lessons = list(
+                Page.objects.sibling_of(self).filter(models.Q(live=True) | models.Q(pk=self.pk)).type(LessonPage)
+            )
         position = next(index for index, lesson in enumerate(lessons) if lesson.pk == self.pk)
         context["position"] = position + 1
         context["lesson_count"] = len(lessons)
