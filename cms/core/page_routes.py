@@ -1,11 +1,17 @@
-"""Which page a public URL serves, kept by each process until the content changes.
+"""Which page a public URL serves, and the page itself, kept by each process until the content changes.
 
 Wagtail finds the page of /en/countries/saudi-arabia/costs/ by walking the tree from the site's
 home, a query and a page object per level, then loads the page itself: more than half of what an
 uncached page view costs the database. The answer changes only when pages are published,
 unpublished or moved, which move the content generation on (cms.core.content_memo), so
 ``PageRouteMiddleware`` keeps it per site, language and path and, for a path seen before, hands
-Wagtail's serve view the page read by its id, in one query.
+Wagtail's serve view the page.
+
+The page objects are kept too, the ``PAGES_KEPT`` most recently viewed: loading a page and parsing
+its body again took a quarter of an uncached lesson view, and a page's live content, too, changes
+only by publishing. Each is some 35 KB once its body is parsed. They are shared by the process's
+threads and requests, so serving a page must never change it, nor keep anything about a visitor on
+it (views keep that on the request or in the context).
 
 Only plain routes are kept: a page served as itself, with no arguments, at its own URL. A page
 that routes sub-paths itself (a RoutablePageMixin page, say) is walked by Wagtail every time.
@@ -19,6 +25,8 @@ from wagtail.url_routing import RouteResult
 from cms.core.content_memo import ContentMemo
 
 ROUTES = ContentMemo(maxsize=4096)
+PAGES_KEPT = 128
+_PAGES = ContentMemo(maxsize=PAGES_KEPT)
 
 
 class PageRouteMiddleware:
@@ -40,7 +48,7 @@ class PageRouteMiddleware:
         # Without a route kept from before, Wagtail has just routed this request (in _plain_route).
         if route is not None and not hasattr(request, "_wagtail_route_for_request"):
             model, page_id = route
-            page = model.objects.filter(pk=page_id).first()
+            page = _PAGES.get((page_id,), lambda: model.objects.filter(pk=page_id).first())
             if page is not None:
                 # Where Wagtail's Page.route_for_request looks first.
                 request._wagtail_route_for_request = RouteResult(page)
