@@ -8,6 +8,7 @@ Environment variables:
     SEARCH_BACKEND          "database" (default) or "elasticsearch" (needs ELASTICSEARCH_URL)
     ELASTICSEARCH_URL       the Elasticsearch 8 node, e.g. http://127.0.0.1:9200
     ELASTICSEARCH_INDEX     the alias of the public search index (default rahnuma-search)
+    SEARCH_LOG_WRITE_SECONDS how often each process writes its search counts (default 10; 0: every search)
     RAHNUMA_PLUGINS_EXCLUDE comma-separated plugin entry-point names to leave out
     MEDIA_ROOT, STATIC_ROOT where uploads and collected static files go
     PACK_UPLOAD_ROOT        where partners' uploaded pack zips are kept (never served)
@@ -324,6 +325,8 @@ RAHNUMA_RATE_LIMIT_SCALE = float(os.environ.get("RAHNUMA_RATE_LIMIT_SCALE", "1")
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "rahnuma-search")
+# How often each process writes the search counts it holds (search.querylog); 0 writes every search at once.
+SEARCH_LOG_WRITE_SECONDS = float(os.environ.get("SEARCH_LOG_WRITE_SECONDS", "10"))
 if SEARCH_BACKEND not in {"database", "elasticsearch"} or (SEARCH_BACKEND == "elasticsearch" and not ELASTICSEARCH_URL):
     from django.core.exceptions import ImproperlyConfigured
 

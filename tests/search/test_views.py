@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, User
 
+from search import querylog
 from search.models import LexiconEntry, SearchQueryCount
 
 
@@ -99,10 +100,28 @@ def test_queries_are_counted_per_day_without_personal_data(client_on_site):
     client_on_site.get("/en/search/json/", {"q": "hundi"})
     client_on_site.get("/en/search/", {"q": "hundi", "page": "2"})  # paging is not another search
     client_on_site.get("/ur/search/", {"q": "xylophonequartz"})
+    querylog.write_pending()
     rows = {(row.query, row.language): (row.searches, row.zero_results) for row in SearchQueryCount.objects.all()}
     assert rows == {("hundi", "en"): (2, 0), ("xylophonequartz", "ur"): (1, 1)}
     fields = {field.name for field in SearchQueryCount._meta.get_fields()}
     assert fields == {"id", "day", "query", "language", "searches", "zero_results"}
+
+
+def test_counts_are_held_and_written_together(client_on_site, settings):
+    settings.SEARCH_LOG_WRITE_SECONDS = 3600
+    querylog.write_pending()  # the hour starts now
+    for _ in range(3):
+        client_on_site.get("/en/search/", {"q": "hundi"})
+    assert not SearchQueryCount.objects.exists()
+
+    querylog.write_pending()
+    querylog.write_pending()  # nothing more to write
+    assert SearchQueryCount.objects.get(query="hundi").searches == 3
+
+    querylog.record("hundi", "en", found=1)  # held: the hour is not over
+    settings.SEARCH_LOG_WRITE_SECONDS = 0
+    client_on_site.get("/en/search/", {"q": "hundi"})  # due: writes its own count and the one held
+    assert SearchQueryCount.objects.get(query="hundi").searches == 5
 
 
 def test_editors_see_search_terms_and_edit_spellings_in_the_admin(client, demo_site):
