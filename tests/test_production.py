@@ -39,6 +39,7 @@ def test_gunicorn_takes_workers_threads_and_address_from_the_environment(monkeyp
     assert (config["workers"], config["threads"], config["worker_class"]) == (5, 3, "gthread")
     assert config["bind"] == ["0.0.0.0:9000", "unix:/run/rahnuma.sock"]
     assert config["wsgi_app"] == "cms.wsgi:application"
+    assert not config["reuse_port"], "a unix socket is one socket for every worker"
 
 
 def test_gunicorn_defaults_to_two_workers_on_loopback(monkeypatch):
@@ -46,6 +47,7 @@ def test_gunicorn_defaults_to_two_workers_on_loopback(monkeypatch):
         monkeypatch.delenv(variable, raising=False)
     config = runpy.run_path(str(GUNICORN_CONF))
     assert (config["workers"], config["bind"]) == (2, ["127.0.0.1:8000"])
+    assert config["reuse_port"], "each worker listens on its own socket, and the kernel spreads the connections"
 
 
 def test_check_deploy_is_clean_with_the_production_settings():
