@@ -1,8 +1,9 @@
 """The lessons the JSON quiz endpoint answers for, kept by each process between content changes.
 
 Answering needs the lesson's language, its place in the page tree, its view restrictions and its
-quiz. Reading them means a page query through three tables, a restrictions query and building the
-lesson's StreamField: more than grading and recording the answer. They change only when content is
+quiz. Reading them means a page query through three tables, the restrictions (Wagtail's, through
+cms.core.view_restrictions) and building the lesson's StreamField: more than grading and recording
+the answer. They change only when content is
 published, unpublished, moved or restricted, and each of those raises the page cache's content
 generation, so a process keeps what it read until then (cms.core.content_memo). The entries are
 shared by the process's threads and only read: nothing may change them.
@@ -10,8 +11,7 @@ shared by the process's threads and only read: nothing may change them.
 
 from dataclasses import dataclass
 
-from django.db.models import Q
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import PageViewRestriction, Site
 
 from cms.core.content_memo import ContentMemo
 from cms.learning.grading import Quiz
@@ -47,21 +47,11 @@ def _read_quiz_lesson(lesson_id: int) -> QuizLesson | None:
     quiz = lesson_quiz(page) if page else None
     if quiz is None:
         return None
-    return QuizLesson(page, quiz, tuple(_view_restrictions(page)))
+    return QuizLesson(page, quiz, tuple(page.get_view_restrictions()))
 
 
 def _on_site(page, site) -> bool:
     """Whether ``page`` is under ``site``'s home page or one of its translations (as Wagtail's page URLs see it)."""
     return site is not None and any(
         root.site_id == site.pk and page.url_path.startswith(root.root_path) for root in Site.get_site_root_paths()
-    )
-
-
-def _view_restrictions(page):
-    """``page.get_view_restrictions()`` in one query: the restrictions on the page and its ancestors,
-    an alias counting as its source page (Wagtail's own walks the ancestors as page objects)."""
-    steps = range(Page.steplen, len(page.path) + 1, Page.steplen)
-    pages = Page.objects.filter(path__in=[page.path[:end] for end in steps])
-    return PageViewRestriction.objects.filter(
-        Q(page__in=pages.filter(alias_of__isnull=True).values("pk")) | Q(page__in=pages.values("alias_of"))
     )
