@@ -82,6 +82,8 @@ class SearchIndex:
 
     def __init__(self, url: str, alias: str):
         self.client = Elasticsearch(url, request_timeout=30, max_retries=0, retry_on_timeout=False)
+        # Searches give up sooner than index work; made once, as options() builds a new client each call.
+        self.search_client = self.client.options(request_timeout=SEARCH_TIMEOUT_SECONDS)
         self.alias = alias
         self.pending = threading.local()
 
@@ -246,8 +248,7 @@ class ElasticsearchBackend:
         self.index = index or shared_index()
 
     def _base(self, request):
-        client = self.index.client.options(request_timeout=SEARCH_TIMEOUT_SECONDS)
-        search = Search(using=client, index=self.index.alias)
+        search = Search(using=self.index.search_client, index=self.index.alias)
         sites = [ALL_SITES] + ([str(request.site_id)] if request.site_id else [])
         return search.filter("terms", site=sites) if request.site_id else search
 
