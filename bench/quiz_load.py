@@ -143,7 +143,9 @@ async def simulated_learner(
     async with aiohttp.ClientSession(cookie_jar=jar) as session:
         quiz = await _open_quiz(session, lesson_url)
         token = quiz.hidden["token"]
-        answered = 0
+        # Each learner double-taps at its own point of every ``double_tap_every`` answers: started all
+        # at 0, every learner's tenth answer fell in the same period, a burst of double taps every few seconds.
+        answered = rng.randrange(double_tap_every) if double_tap_every else 0
         next_send = time.monotonic() + rng.uniform(0, period or 0)  # learners spread over one period
         while not clock.over():
             if period:
