@@ -1,5 +1,6 @@
 """The Elasticsearch index: rebuilt behind its alias, kept up to date, and the database answering when it is down."""
 
+import functools
 import logging
 
 import pytest
@@ -8,6 +9,7 @@ from elasticsearch.dsl import Search
 from cms.guides.models import GuideSectionPage
 from cms.packs.importer import install_pack
 from search import api
+from search.backends import elasticsearch as elasticsearch_backend
 from search.backends.elasticsearch import ElasticsearchBackend, IndexedDocument, SearchIndex
 from search.models import SearchDocument
 from search.query import SearchRequest
@@ -31,6 +33,18 @@ def test_rebuild_fills_a_new_index_and_swaps_the_alias(demo_site, fresh_index):
     assert second["removed_indices"] == [first["index"]]
     assert not fresh_index.client.indices.exists(index=first["index"])
     assert indexed_ids(fresh_index) == set(SearchDocument.objects.values_list("doc_id", flat=True))
+
+
+@pytest.mark.elasticsearch
+def test_a_rebuilt_index_is_merged_into_one_segment(demo_site, fresh_index, monkeypatch):
+    # Each bulk request refreshed, as a larger site's indexing spans several refreshes: a segment each.
+    bulk = elasticsearch_backend.helpers.bulk
+    monkeypatch.setattr(elasticsearch_backend, "BULK_CHUNK", 100)
+    monkeypatch.setattr(elasticsearch_backend.helpers, "bulk", functools.partial(bulk, refresh=True))
+    built = fresh_index.rebuild()
+    shards = fresh_index.client.indices.segments(index=built["index"])["indices"][built["index"]]["shards"]
+    segments = [segment for copies in shards.values() for copy in copies for segment in copy["segments"]]
+    assert len(segments) == 1
 
 
 @pytest.mark.elasticsearch
