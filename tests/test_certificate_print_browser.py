@@ -39,8 +39,9 @@ def open_certificate(page, language):
 @pytest.mark.parametrize("language", ["en", "ur"])
 def test_a_certificate_prints_alone_on_one_a4_page(browser_page, language):
     open_certificate(browser_page, language)
-    # With scripts, "Print" is a button; the hint for browsers without scripts is gone.
-    assert browser_page.locator("[data-print]").is_visible()
+    # With scripts, "Print" is a button; the hint for browsers without scripts is gone. The script is
+    # deferred, so it may run after the certificate is in the page: its button is waited for.
+    browser_page.locator("[data-print]").wait_for(state="visible")
     assert not browser_page.locator(".print-hint").is_visible()
 
     browser_page.emulate_media(media="print")
