@@ -12,7 +12,7 @@ made two, is duplicated. Both counts must be zero.
 
 Figures: submissions per second (each POST, both halves of a double tap included) over the measured
 window (after a warm-up), and latency percentiles of those POSTs. Two runs: learners paced to send 200
-answers/s together (as people do, each at its own pace), which gives the latency at that load; then
+submissions/s together (as people do, each at its own pace), which gives the latency at that load; then
 learners answering as fast as the server replies, which gives the most it can take (latency there is
 just the queue: 50 learners always waiting). Goals (issue 4): at least 200 submissions/s on SQLite with
 50 learners on a 2-core machine, p99 under 200 ms.
@@ -182,13 +182,22 @@ class Clock:
         return time.monotonic() >= self.end
 
 
+def answer_period(learners: int, rate: float, double_tap_every: int) -> float:
+    """Seconds between one learner's answers, so that all of them send ``rate`` submissions/s together.
+
+    The rate counts submissions, as the goal and the report do: a double tap is two of them.
+    """
+    submissions_per_answer = 1 + (1 / double_tap_every if double_tap_every else 0)
+    return learners * submissions_per_answer / rate
+
+
 async def _drive(base_url, learners, warm_up, measured, double_tap_every, rate) -> Tally:
     lessons = [url for language in LANGUAGES for url in find_quiz_lessons(base_url, language)]
     if not lessons:
         raise RuntimeError(f"no lesson with a quiz found at {base_url}")
     tally = Tally()
     clock = Clock(warm_up, measured)
-    period = learners / rate if rate else None
+    period = answer_period(learners, rate, double_tap_every) if rate else None
     await asyncio.gather(
         *(
             simulated_learner(number, lessons[number % len(lessons)], clock, tally, double_tap_every, period)

@@ -4,7 +4,7 @@ what the database holds. Figures are not checked: benchmarks are not timed tests
 
 import pytest
 
-from bench.quiz_load import Tally, audit, drive
+from bench.quiz_load import Tally, answer_period, audit, drive
 from cms.learning.models import QuizAttempt
 from cms.packs.importer import install_pack
 
@@ -35,3 +35,10 @@ def test_the_audit_counts_lost_and_duplicated_attempts():
     assert report.lost == 1  # "c" was acknowledged but is not stored
     assert report.duplicated == 2  # "x" was never acknowledged, and one double tap made two attempts
     assert report.rate == 4.0
+
+
+def test_paced_learners_send_the_rate_in_submissions_double_taps_counted_twice():
+    period = answer_period(learners=50, rate=200, double_tap_every=10)
+    answers_per_second = 50 / period
+    assert answers_per_second * (1 + 1 / 10) == pytest.approx(200)
+    assert answer_period(learners=50, rate=200, double_tap_every=0) == pytest.approx(0.25)
