@@ -7,9 +7,8 @@ is the same QueryPlan the database backend searches.
 
 - **Index and alias.** Documents live in a versioned index (``<alias>-v<MAPPING_VERSION>-<time>``)
   behind the alias ``settings.ELASTICSEARCH_INDEX``. ``rebuild()`` fills a new index, merges it into
-  one segment, swaps the
-  alias to it in one atomic request, catches up on what changed meanwhile and deletes the old
-  index: searches never see a half-built index.
+  one segment, swaps the alias to it in one atomic request, catches up on what changed meanwhile
+  and deletes the old index: searches never see a half-built index.
 - **Kept up to date.** search.signals calls ``queue_update`` for every SearchDocument saved or
   deleted; after the transaction commits, the changed documents are sent in one bulk request. If
   the node is down then, the change is logged and waits for the next rebuild.
@@ -46,6 +45,7 @@ FUZZY_WEIGHT = 0.4  # a fuzzy match of a Latin word counts this much of an exact
 MIN_FUZZY_LENGTH = 4
 TITLE_BOOST = 1.0  # documents whose title has every word of the query get that match added again
 SEARCH_TIMEOUT_SECONDS = 3
+MERGE_TIMEOUT_SECONDS = 600  # the merge answers when done: minutes for a much larger index than today's
 BULK_CHUNK = 500
 
 
@@ -130,7 +130,7 @@ class SearchIndex:
             # expansions in each one: merged into one before searches see it, p95 over 10,000
             # documents fell from 39 to 26 ms on a fresh node. Later publishes add small segments,
             # which Elasticsearch's merge policy still merges as usual.
-            self.client.indices.forcemerge(index=new, max_num_segments=1)
+            self.client.options(request_timeout=MERGE_TIMEOUT_SECONDS).indices.forcemerge(index=new, max_num_segments=1)
             actions = [{"add": {"index": new, "alias": self.alias}}]
             actions += [{"remove": {"index": index, "alias": self.alias}} for index in old]
             self.client.indices.update_aliases(actions=actions)
