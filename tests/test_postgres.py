@@ -17,6 +17,7 @@ from cms.learning.models import LessonPage
 from cms.packs.importer import install_pack
 from cms.packs.models import InstalledPack
 from tests.test_pack_upgrade import replace_in, set_version
+from tests.test_progress import check_quiz_standing
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
@@ -83,3 +84,7 @@ def test_an_upgrade_changes_the_lesson_in_place(client, site, pack_copy, tmp_pat
     tree_check = StringIO()
     call_command("fixtree", stdout=tree_check)
     assert "No problems found" in tree_check.getvalue()
+
+
+def test_a_learners_standing_at_a_quiz_is_read_the_same_way():
+    check_quiz_standing()

@@ -14,6 +14,7 @@ from django.utils import timezone
 from cms.learning import learners
 from cms.learning.learners import SESSION_KEY, current_learner, forget_learner
 from cms.learning.models import CourseCompletion, Learner, LessonPage, LessonProgress, QuizAttempt
+from cms.learning.progress import QuizStanding, quiz_standing
 from cms.packs.importer import install_pack
 from tests.learning_helpers import (
     ARRIVAL_URL,
@@ -248,3 +249,36 @@ def test_a_learners_activity_is_noted_to_the_hour(django_assert_num_queries):
     with django_assert_num_queries(0):  # answering again within the hour writes nothing more
         learners.note_activity(learner)
     assert Learner.objects.get(pk=learner.pk).last_seen_at == noted
+
+
+def check_quiz_standing():
+    """A learner's best score at one quiz, and whether any attempt passed, whatever came after."""
+    learner, other_learner = Learner.objects.create(), Learner.objects.create()
+
+    def attempt(who, quiz_key, score, passed):
+        QuizAttempt.objects.create(
+            learner=who,
+            pack_id="pack",
+            quiz_key=quiz_key,
+            lesson_key="lesson",
+            language="en",
+            answers={},
+            score_percent=score,
+            passed=passed,
+            token=f"{QuizAttempt.objects.count()}",
+        )
+
+    assert quiz_standing(learner, "pack", "quiz") == QuizStanding(None, False)
+    assert quiz_standing(None, "pack", "quiz") == QuizStanding(None, False)
+    attempt(other_learner, "quiz", 100, True)
+    attempt(learner, "another-quiz", 100, True)
+    attempt(learner, "quiz", 40, False)
+    attempt(learner, "quiz", 30, False)
+    assert quiz_standing(learner, "pack", "quiz") == QuizStanding(40, False)
+    attempt(learner, "quiz", 80, True)
+    attempt(learner, "quiz", 50, False)
+    assert quiz_standing(learner, "pack", "quiz") == QuizStanding(80, True)
+
+
+def test_a_learners_standing_counts_only_their_attempts_at_that_quiz():
+    check_quiz_standing()

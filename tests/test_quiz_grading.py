@@ -6,9 +6,11 @@ from fractions import Fraction
 import pytest
 from django.http import QueryDict
 from django.test import Client
+from django.utils import translation
 
 from cms.learning.grading import InvalidAnswers, Quiz, grade, read_answers
 from cms.learning.models import Learner, LessonPage, LessonProgress, QuizAttempt
+from cms.learning.templatetags.learning_quiz import question_review
 from cms.packs.importer import install_pack
 from tests.learning_helpers import (
     ARRIVAL_URL,
@@ -336,3 +338,26 @@ def test_a_browser_that_prefers_html_still_gets_the_redirect(client, course):
         url, {**fresh_form(client, url), **answer_fields(CONTRACT_HALF)}, HTTP_ACCEPT="text/html,*/*;q=0.8"
     )
     assert response.status_code == 302 and "?attempt=" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_a_questions_review_is_kept_apart_by_its_content_its_choices_and_the_language():
+    graded = grade(QUIZ, {"one": ["b"]}).questions[0]
+    with translation.override("en"):
+        wrong = question_review(graded)
+        assert question_review(graded) == wrong
+        assert "Not right" in wrong and "About b." in wrong
+        assert "About a." in question_review(grade(QUIZ, {"one": ["a"]}).questions[0])
+        # The same question with its feedback edited (a preview, say) is not given the kept review.
+        edited = Quiz.from_block(
+            {
+                "key": "check",
+                "title": "Check",
+                "pass_mark": 50,
+                "questions": [question("one", "single", choice("a", True), {**choice("b"), "feedback": "Edited."})],
+            }
+        )
+        assert "Edited." in question_review(grade(edited, {"one": ["b"]}).questions[0])
+    with translation.override("ur"):
+        urdu = question_review(graded)
+    assert urdu != wrong and "Not right" not in urdu

@@ -19,8 +19,7 @@ came through (cms.learning.channels), for the indicators.
 
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q
+from django.db import IntegrityError, connection, transaction
 from wagtail.models import Locale, Site
 
 from cms.centres.demographics import Channel
@@ -204,10 +203,19 @@ def quiz_standing(learner: Learner | None, pack_id: str, quiz_key: str) -> QuizS
     """The learner's best score at a quiz and whether any attempt passed it."""
     if learner is None:
         return QuizStanding(None, False)
-    standing = QuizAttempt.objects.filter(learner=learner, pack_id=pack_id, quiz_key=quiz_key).aggregate(
-        best=Max("score_percent"), passes=Count("pk", filter=Q(passed=True))
-    )
-    return QuizStanding(standing["best"], standing["passes"] > 0)
+    # In SQL: every answer's reply carries the standing (cms.learning.lesson_views), and building the
+    # ORM's aggregate() cost twice as much as running it.
+    with connection.cursor() as cursor:
+        cursor.execute(_STANDING_SQL, [learner.pk, pack_id, quiz_key])
+        best, passed = cursor.fetchone()
+    return QuizStanding(best, bool(passed))
+
+
+# Read through the index "attempts_by_quiz" (learner, pack_id, quiz_key).
+_STANDING_SQL = (
+    "SELECT MAX(score_percent), MAX(CASE WHEN passed THEN 1 ELSE 0 END)"
+    f" FROM {QuizAttempt._meta.db_table} WHERE learner_id = %s AND pack_id = %s AND quiz_key = %s"
+)
 
 
 @dataclass(frozen=True)
