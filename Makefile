@@ -46,7 +46,7 @@ demo: migrate
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=cms.settings.test
-	sh scripts/ensure_debian_tools.sh chromium chromium $(READ_ALOUD_TOOLS)
+	sh scripts/ensure_debian_tools.sh chromium chromium wrk wrk $(READ_ALOUD_TOOLS)
 	$(BIN)/pytest -m "not postgres and not redis and not elasticsearch"
 	$(MAKE) --no-print-directory test-services
 	$(MAKE) --no-print-directory test-elasticsearch
