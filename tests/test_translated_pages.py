@@ -3,12 +3,17 @@
 Both ways run from the same database state, rolled back in between: wagtail-localize's
 (save_target, then publishing with a freshly loaded page) and ours. A first translation is made
 for a course and then its lesson (StreamField body, quiz) into Punjabi, which the example pack
-does not carry; an update is the Urdu lesson after its English source changed.
+does not carry; an update is the Urdu lesson after its English source changed. Besides the page,
+the comparison covers its revisions, its log entries with their data, and the publishing signals.
 """
 
+from contextlib import contextmanager
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from wagtail.models import Locale, Page, PageLogEntry
+from wagtail.models import Comment, Locale, Page, PageLogEntry
+from wagtail.signals import page_published, published
 from wagtail_localize.models import StringTranslation, Translation, TranslationLog
 
 from cms.core.translation import publish_latest_revisions, translate_source
@@ -17,6 +22,7 @@ from cms.learning.models import CoursePage, LessonPage
 from cms.packs.importer import install_pack
 
 pytestmark = pytest.mark.django_db
+User = get_user_model()
 
 # Differ between any two pages or runs, or are set from the clock.
 VARYING = {"id", "page_ptr", "path", "url_path", "latest_revision", "live_revision", "first_published_at",
@@ -61,14 +67,36 @@ def outcome(translate, locale_code="pnb", pages=((CoursePage, "atlantis-course")
             for model, key in pages:
                 page = english(model, key)
                 source, _ = update_or_create_source(page)
-                translate(source, locale, strings_for(page))
-                states.append(translated_state(model.objects.get(pack_key=key, locale=locale), source))
+                with publishing_signals() as signals:
+                    translate(source, locale, strings_for(page))
+                translated = model.objects.get(pack_key=key, locale=locale, alias_of=None)
+                states.append(translated_state(translated, source, signals))
             raise Rollback
     except Rollback:
         return states
 
 
-def translated_state(page, source):
+@contextmanager
+def publishing_signals():
+    """The page_published and published signals sent in the block: (signal, sender, instance type, pk, revision)."""
+    sent = []
+
+    def receiver(name):
+        return lambda sender, instance, revision, **kwargs: sent.append(
+            (name, sender, type(instance), instance.pk, revision.pk)
+        )
+
+    receivers = {page_published: receiver("page_published"), published: receiver("published")}
+    for signal, received in receivers.items():
+        signal.connect(received)
+    try:
+        yield sent
+    finally:
+        for signal, received in receivers.items():
+            signal.disconnect(received)
+
+
+def translated_state(page, source, signals):
     revision = page.live_revision
     assert page.live and revision and revision == page.latest_revision and not page.has_unpublished_changes
     return {
@@ -78,7 +106,9 @@ def translated_state(page, source):
             if field.name not in VARYING
         },
         "parent": (page.get_parent().translation_key, page.get_parent().locale_id),  # pks differ on PostgreSQL
-        "live revision": {name: value for name, value in revision.content.items() if name not in VARYING | PAGE_STATE},
+        "live revision": revision_content(revision),
+        "live revision state": {name: revision.content[name] for name in sorted(PAGE_STATE)},
+        "revision record": (revision.user_id, revision.object_str, revision.approved_go_live_at),
         "translation log": list(
             TranslationLog.objects.filter(source=source, locale=page.locale).values_list("revision")
         ),
@@ -88,9 +118,38 @@ def translated_state(page, source):
                 "context__path", "data", "tool_name"
             )
         ),
-        "log": list(PageLogEntry.objects.filter(page=page).order_by("id").values_list("action", flat=True)),
+        "log": [
+            (
+                entry.action,
+                entry.label,
+                entry.data,
+                entry.content_changed,
+                entry.user_id,
+                entry.revision_id == revision.pk,
+            )
+            for entry in PageLogEntry.objects.filter(page=page).order_by("id")
+        ],
+        "signals": [
+            (name, sender, kind, pk == page.pk, revision_pk == revision.pk)
+            for name, sender, kind, pk, revision_pk in signals
+        ],
+        "aliases": list(page.aliases.values_list("title", "live")),
         "revision": revision.pk,
     }
+
+
+def revision_content(revision):
+    """The content a revision records, without what varies; a comment is saved again with the page (updated_at)."""
+    content = {name: value for name, value in revision.content.items() if name not in VARYING | PAGE_STATE}
+    content["wagtail_admin_comments"] = [
+        {name: value for name, value in comment.items() if name != "updated_at"}
+        for comment in content["wagtail_admin_comments"]
+    ]
+    return content
+
+
+def actions(log):
+    return [action for action, *_ in log]
 
 
 @pytest.fixture
@@ -105,16 +164,44 @@ def test_a_direct_first_translation_is_the_page_wagtail_localize_makes(installed
         # Ours has one revision, the translated one, and records it in the TranslationLog like theirs.
         assert our_page.pop("translation log") == [(our_page.pop("revision"),)]
         assert their_page.pop("translation log") == [(their_page.pop("revision"),)]
-        # Wagtail-localize's page also went through an untranslated copy, logged as such.
-        assert their_page["log"] == ["wagtail.create", "wagtail.copy_for_translation", "wagtail.publish"]
-        assert our_page["log"] == ["wagtail.create", "wagtail.publish"]
-        our_page.pop("log"), their_page.pop("log")
+        # Wagtail-localize's page also went through an untranslated copy, logged as such; both publications are alike.
+        their_log, our_log = their_page.pop("log"), our_page.pop("log")
+        assert actions(their_log) == ["wagtail.create", "wagtail.copy_for_translation", "wagtail.publish"]
+        assert actions(our_log) == ["wagtail.create", "wagtail.publish"]
+        assert our_log[-1] == their_log[-1]
+        # Ours was saved live from the start, theirs as a draft first: the page state their revisions record differs.
+        our_page.pop("live revision state"), their_page.pop("live revision state")
         assert our_page == their_page
     course, lesson = ours
     assert course["row"]["title"].startswith("پنجابی") and lesson["row"]["summary"] == "پنجابی خلاصہ"
 
 
 def test_an_updated_translation_is_the_page_wagtail_localize_makes(installed):
+    ours = updated_alike()
+    assert ours["row"]["title"] == "پنجابی Your contract, revised"  # the strings given, over the pack's
+    assert actions(ours["log"])[-1] == "wagtail.publish"
+    assert [name for name, *_ in ours["signals"]] == ["page_published", "published"]
+
+
+def add_comment(page):
+    Comment.objects.create(page=page, user=User.objects.create_user("reviewer"), text="?", contentpath="title")
+
+
+def add_alias(page):
+    page.create_alias(update_slug=f"{page.slug}-copy")
+
+
+@pytest.mark.parametrize("addition", [add_comment, add_alias])
+def test_an_updated_translation_with_comments_or_aliases_is_published_as_wagtail_publishes_it(installed, addition):
+    """Wagtail's publish action looks after them: the page's comments are saved again, its aliases follow it."""
+    addition(english(LessonPage, "atlantis-contract").get_translation(Locale.objects.get(language_code="ur")))
+    ours = updated_alike()
+    if addition is add_alias:
+        assert ours["aliases"] == [("پنجابی Your contract, revised", True)]
+
+
+def updated_alike():
+    """After the English lesson changed, the Urdu lesson updated our way and wagtail-localize's; ours, once compared."""
     lesson = english(LessonPage, "atlantis-contract")
     body = lesson.body.raw_data
     body[0]["value"] = body[0]["value"].replace("your hours and your rest day", "your hours and your leave")
@@ -129,8 +216,7 @@ def test_an_updated_translation_is_the_page_wagtail_localize_makes(installed):
         assert state["translation log"][-1] == (state.pop("revision"),)
         state["translation log"] = len(state["translation log"])
     assert ours == theirs
-    assert ours["row"]["title"] == "پنجابی Your contract, revised"  # the strings given, over the pack's
-    assert ours["log"][-1] == "wagtail.publish"
+    return ours
 
 
 def test_editors_keep_translating_a_direct_translation(installed, client):

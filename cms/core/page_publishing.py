@@ -1,4 +1,4 @@
-"""Adding a page to the tree and publishing it at once, for pages made by code (pack installs).
+"""Publishing pages made or changed by code (pack installs) without Wagtail's repeated work.
 
 ``parent.add_child(instance=page)`` followed by ``page.save_revision().publish()`` validates the
 page three times and then, in Wagtail's publish action, reloads it from the revision and looks up
@@ -7,11 +7,18 @@ progress, comments, aliases. A page created a moment earlier in the same transac
 those, so ``create_published_page`` validates it once and records the publication directly: the
 same page row, revision, log entries ("wagtail.create", "wagtail.publish") and signals
 (page_published, published). tests/test_page_publishing.py compares the two ways.
+
+``publish_saved_revision`` publishes a revision of a page whose content was saved just before,
+the way wagtail-localize's save_target leaves a translated page: Wagtail's action would load the
+same content back from the revision, validate it again and save it again. Where the page has
+something only that action looks after (a schedule, a workflow, comments, aliases), or a user's
+permission has to be checked, the action publishes it. tests/test_translated_pages.py compares
+the result with wagtail-localize's.
 """
 
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import Site
+from wagtail.models import COMMENTS_RELATION_NAME, Site
 from wagtail.signals import page_published, published
 
 # What Wagtail's publish action sets on the page, besides the content it saves.
@@ -44,13 +51,48 @@ def create_published_page(parent, page, *, user=None):
     try:
         parent.add_child(instance=page)
         revision = page.save_revision(user=user, clean=False, changed=False)
-        page.expired = False
-        page.live_revision = revision
-        page.first_published_at = page.last_published_at = timezone.now()
-        page.save(update_fields=_PUBLISHED_FIELDS, clean=False)
+        _record_publication(page, revision, user)
     finally:
         del page._is_site_root
+    return revision
+
+
+def publish_saved_revision(page, revision, *, user=None):
+    """Publish ``revision``, made by ``page.save_revision()`` right after the page's content was saved.
+
+    The same as ``revision.publish(user=user)``. ``page`` is the specific page the revision was
+    made from, loaded in this transaction and saved: Wagtail's action would load it back (the row
+    for its place in the tree, the revision for its content) and find what ``page`` holds, content
+    that save_revision validated. It would log a rename if the title differed from the page row's,
+    which it cannot here.
+    """
+    # A user's permission to publish is checked by Wagtail's action.
+    if user is not None or _needs_publish_action(page):
+        revision.publish(user=user)
+        return
+    # Publishing now replaces any publication scheduled for an older revision.
+    page.revisions.update(approved_go_live_at=None)
+    _record_publication(page, revision, user)
+
+
+def _needs_publish_action(page) -> bool:
+    """Whether ``page`` has what only Wagtail's publish action looks after: a go-live time still to
+    come, a workflow in progress (cancelled on publishing), comments (their positions are saved
+    again) or aliases (republished with the page)."""
+    if page.go_live_at and page.go_live_at > timezone.now():
+        return True
+    comments = getattr(page, COMMENTS_RELATION_NAME)
+    return page.aliases.exists() or comments.exists() or page.current_workflow_state is not None
+
+
+def _record_publication(page, revision, user):
+    """Make the ``page``'s latest ``revision`` live, as Wagtail's publish action does once it saved the content."""
+    page.live, page.has_unpublished_changes, page.expired = True, False, False
+    page.live_revision = revision
+    page.last_published_at = timezone.now()
+    if page.first_published_at is None:
+        page.first_published_at = page.last_published_at
+    page.save(update_fields=_PUBLISHED_FIELDS, clean=False)
     page_published.send(sender=page.specific_class, instance=page, revision=revision)
     published.send(sender=type(page), instance=page, revision=revision)
     log(instance=page, action="wagtail.publish", user=user, revision=revision, content_changed=True)
-    return revision

@@ -11,8 +11,9 @@ published revision and what editors do with the translation afterwards are the s
 lacks the untranslated copy's revision and the "copied for translation" entry.
 
 ``update_translated_page`` is ``save_target`` for a page translated before, without validating
-the page twice, followed by Wagtail's own publishing (a page that existed may have a workflow,
-comments or aliases, which Wagtail's publish action looks after).
+the page twice, followed by publishing the revision without loading, validating and saving the
+same content again (cms.core.page_publishing.publish_saved_revision; a page with a workflow,
+comments or aliases is published by Wagtail's publish action, which looks after them).
 
 tests/test_translated_pages.py compares both with wagtail-localize's way.
 """
@@ -26,7 +27,7 @@ from wagtail_localize.fields import copy_synchronised_fields
 from wagtail_localize.models import TranslationLog
 from wagtail_localize.segments.ingest import ingest_segments
 
-from cms.core.page_publishing import create_published_page
+from cms.core.page_publishing import create_published_page, publish_saved_revision
 
 
 def write_translated_page(source, locale, *, user=None):
@@ -74,7 +75,7 @@ def update_translated_page(source, page, *, user=None):
     revision = page.save_revision(user=user)
     _record(source, original, page, revision)
     # The page was loaded in this call, so its tree position is current (see the localize notes, pitfall 1).
-    revision.publish(user=user)
+    publish_saved_revision(page, revision, user=user)
     return page
 
 
