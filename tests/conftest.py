@@ -46,6 +46,16 @@ def _empty_caches():
     querylog.forget_pending()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a request through the test client leaves the language it
+    activated (LocaleMiddleware) active in the thread, and a later test's messages came out in Urdu."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def site(db):
     from cms.core.site_structure import set_up_site
