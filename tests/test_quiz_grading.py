@@ -4,8 +4,10 @@ the learner has answered, the review after POST-redirect-GET, and forged or fore
 from fractions import Fraction
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from cms.learning.grading import InvalidAnswers, Quiz, grade, read_answers
@@ -361,3 +363,16 @@ def test_a_questions_review_is_kept_apart_by_its_content_its_choices_and_the_lan
     with translation.override("ur"):
         urdu = question_review(graded)
     assert urdu != wrong and "Not right" not in urdu
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_answer_by_the_sessions_learner_is_one_transaction_without_savepoints(course):
+    """Each statement in the transaction is one more wait for every other writer (cms.core.sqlite_backend)."""
+    client, url = Client(), CONTRACT_URL.format(language="en")
+    post_quiz(client, url, CONTRACT_HALF)  # the first answer makes the learner
+    form = fresh_form(client, url)
+    with CaptureQueriesContext(connection) as queries:  # another try, not passed yet: one attempt to record
+        assert post_quiz(client, url, CONTRACT_HALF, form).status_code == 302
+    statements = [query["sql"].split()[0].upper() for query in queries.captured_queries]
+    assert statements.count("BEGIN") == 1 and "SAVEPOINT" not in statements
+    assert QuizAttempt.objects.filter(learner=Learner.objects.get()).count() == 2
