@@ -6,7 +6,9 @@ they leave behind. An upgrade of wagtail-localize that changes its rows fails he
 """
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
 from wagtail_localize.models import (
     String,
     StringTranslation,
@@ -14,9 +16,10 @@ from wagtail_localize.models import (
     TranslationContext,
     TranslationSource,
 )
+from wagtail_localize.segments.ingest import ingest_segments
 
 from cms.contacts.models import Contact
-from cms.core.translation_sources import SEGMENT_FIELDS, update_or_create_source
+from cms.core.translation_sources import SEGMENT_FIELDS, source_instance, update_or_create_source
 from cms.learning.models import LessonPage
 from cms.packs.importer import install_pack
 from tests.test_pack_media import IMAGE_BLOCK, add_image, add_to_lesson
@@ -145,3 +148,21 @@ def test_an_unchanged_instance_keeps_its_source(installed):
     lesson = english_lesson()
     source = TranslationSource.objects.get(object_id=lesson.translation_key, locale=lesson.locale)
     assert update_or_create_source(lesson) == (source, False)
+
+
+def test_a_sources_instance_is_built_once_and_each_copy_is_its_own(installed):
+    lesson = english_lesson()
+    source = TranslationSource.objects.get(object_id=lesson.translation_key, locale=lesson.locale)
+    english = source.as_instance().serializable_data()
+    original = source_instance(source)
+    with CaptureQueriesContext(connection) as queries:
+        target = source_instance(source)
+    assert len(queries) == 0
+    assert original.serializable_data() == target.serializable_data() == english
+
+    # Ingesting the Urdu translation changes the original's StreamField values in place, as
+    # wagtail-localize does; the next copy still has the source's content.
+    urdu = Locale.objects.get(language_code="ur")
+    ingest_segments(original, target, lesson.locale, urdu, source._get_segments_for_translation(urdu, fallback=True))
+    assert original.serializable_data()["body"] != english["body"]
+    assert source_instance(source).serializable_data() == english

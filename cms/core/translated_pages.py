@@ -28,6 +28,7 @@ from wagtail_localize.models import TranslationLog
 from wagtail_localize.segments.ingest import ingest_segments
 
 from cms.core.page_publishing import create_published_page, publish_saved_revision
+from cms.core.translation_sources import source_instance
 
 
 def write_translated_page(source, locale, *, user=None):
@@ -48,9 +49,7 @@ def write_translated_page(source, locale, *, user=None):
 
 def create_translated_page(source, locale, *, user=None):
     """The first translation of ``source``'s page into ``locale``, published; None where it cannot be made here."""
-    # A fresh instance each time, as save_target takes: ingesting segments changes the original's
-    # StreamField values in place.
-    original = source.as_instance()
+    original = source_instance(source)
     if not isinstance(original, Page) or not original.live:
         return None
     parent = original.get_parent().get_translation_or_none(locale)
@@ -67,7 +66,7 @@ def create_translated_page(source, locale, *, user=None):
 @transaction.atomic
 def update_translated_page(source, page, *, user=None):
     """``save_target`` for the translated ``page`` (specific, fresh from the database), then publish it."""
-    original = source.as_instance()
+    original = source_instance(source)
     _put_in_translations(source, original, page)
     page.slug = find_available_slug(page.get_parent(), slugify(page.slug), ignore_page_id=page.id)
     # save_target saves the page before its revision; save_revision validates the same content.

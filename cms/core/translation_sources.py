@@ -9,6 +9,7 @@ wagtail-localize's own code; tests/test_translation_sources.py compares the rows
 wagtail-localize writes, so an upgrade of wagtail-localize that changes them fails there.
 """
 
+import copy
 import json
 import uuid
 
@@ -16,8 +17,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
-from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
-from wagtail.models import Page
+from modelcluster.models import ClusterableModel, get_all_child_relations, get_serializable_data_for_fields
+from wagtail.fields import StreamField
+from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.models import (
     OverridableSegment,
     RelatedObjectSegment,
@@ -79,6 +81,34 @@ def update_or_create_source(instance) -> tuple[TranslationSource, bool]:
     return source, created
 
 
+def source_instance(source: TranslationSource):
+    """What ``source.as_instance()`` returns, built from the database once per ``source`` object.
+
+    as_instance loads the object and checks each foreign key in the content, about eight queries
+    every time, and a pack install asks once to refresh the segments and once per language. The
+    instance built first is kept on ``source`` (with the content it was built from) and each call
+    returns a copy of it whose StreamField values are its own: wagtail-localize's ingest_segments
+    changes the original's StreamField values in place. An object with translatable child objects
+    is built afresh each time, as ingestion changes the original's child objects in place too.
+    """
+    model = source.specific_content_type.model_class()
+    if any(issubclass(relation.related_model, TranslatableMixin) for relation in get_all_child_relations(model)):
+        return source.as_instance()
+    built = getattr(source, "_built_instance", None)
+    if built is None or built[0] != source.content_json:
+        built = source._built_instance = (source.content_json, source.as_instance())
+    return _copy_with_own_streams(built[1])
+
+
+def _copy_with_own_streams(instance):
+    duplicate = copy.copy(instance)
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, StreamField):
+            stream_data = copy.deepcopy(field.get_prep_value(field.value_from_object(instance)))
+            setattr(duplicate, field.attname, field.to_python(stream_data))
+    return duplicate
+
+
 def _content_json(instance) -> str:
     if isinstance(instance, ClusterableModel):
         return instance.to_json()
@@ -91,7 +121,7 @@ def refresh_segments(source: TranslationSource, *, new: bool = False) -> None:
 
     ``new``: the source was just created, so it has no segments yet to compare with or delete.
     """
-    instance = source.as_instance()
+    instance = source_instance(source)
     values = extract_segments(instance)
     contexts = _contexts(source.object_id, [value.path for value in values], instance)
     strings = _strings(
