@@ -10,7 +10,7 @@ syncs its objects together at its end (cms.packs.indexing).
 from django.contrib.contenttypes.models import ContentType as DjangoContentType
 from django.db import transaction
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from cms.contacts.models import Contact
 from cms.guides.models import CountryGuidePage, GuideSectionPage
@@ -52,14 +52,14 @@ class _Publishers:
     def __init__(self):
         self.known = {}
 
-    def __call__(self, pack_id: str, site: Site | None) -> str:
+    def __call__(self, pack_id: str, site_id: int | None) -> str:
         if not pack_id:
             return ""
-        key = (pack_id, site.pk if site else None)
+        key = (pack_id, site_id)
         if key not in self.known:
             installs = InstalledPack.objects.filter(pack_id=pack_id)
-            if site is not None:
-                installs = installs.filter(site=site)
+            if site_id is not None:
+                installs = installs.filter(site_id=site_id)
             self.known[key] = installs.values_list("publisher", flat=True).first() or ""
         return self.known[key]
 
@@ -72,9 +72,11 @@ def page_fields(page, publishers=None, parents=None) -> dict | None:
     content_type = PAGE_CONTENT_TYPES.get(type(page))
     if content_type is None or not page.live:
         return None
-    site = page.get_site()
-    if site is None:
+    # Page.get_site's routing, without loading the Site: only its id is kept.
+    url_parts = page.get_url_parts()
+    if url_parts is None:
         return None
+    site_id = url_parts[0]
     publishers = publishers or _Publishers()
     if content_type in (ContentType.GUIDE_SECTION, ContentType.LESSON):
         parent = parents[_parent_path(page)] if parents else page.get_parent().specific
@@ -86,11 +88,11 @@ def page_fields(page, publishers=None, parents=None) -> dict | None:
     return {
         "page_id": page.pk,
         "contact_id": None,
-        "site_id": site.pk,
+        "site_id": site_id,
         "language": page.locale.language_code,
         "content_type": content_type,
         "country": country or "",
-        "publisher": publishers(page.pack_id, site),
+        "publisher": publishers(page.pack_id, site_id),
         "pack_id": page.pack_id,
         "item_key": page.pack_key,
         "title": page.title,
@@ -118,7 +120,7 @@ def contact_fields(contact: Contact, publishers=None) -> dict | None:
         "language": language,
         "content_type": ContentType.CONTACT,
         "country": contact.country,
-        "publisher": publishers(contact.pack_id, contact.site),
+        "publisher": publishers(contact.pack_id, contact.site_id),
         "pack_id": contact.pack_id,
         "item_key": contact.pack_key,
         "title": contact.organisation,
@@ -191,7 +193,7 @@ def sync_pages(page_ids):
 def sync_contacts(contact_ids):
     """Create, update or delete the search documents of these contacts."""
     contact_ids = list(dict.fromkeys(contact_ids))
-    contacts = Contact.objects.filter(pk__in=contact_ids).select_related("locale", "site").in_bulk()
+    contacts = Contact.objects.filter(pk__in=contact_ids).select_related("locale").in_bulk()
     publishers = _Publishers()
     _save_all(
         {contact_doc_id(pk): contact_fields(contacts[pk], publishers) if pk in contacts else None for pk in contact_ids}
@@ -208,7 +210,7 @@ def rebuild_documents() -> int:
             fields = page_fields(page, publishers)
             if fields:
                 wanted[page_doc_id(page.pk)] = fields
-    for contact in Contact.objects.filter(live=True).select_related("locale", "site"):
+    for contact in Contact.objects.filter(live=True).select_related("locale"):
         wanted[contact_doc_id(contact.pk)] = contact_fields(contact, publishers)
     # Compared here, not in SQL: a list of every wanted id could pass SQLite's limit on query parameters.
     unwanted = set(SearchDocument.objects.values_list("doc_id", flat=True)) - wanted.keys()

@@ -42,5 +42,13 @@ def _html_strings(inline_markdown: str) -> list[str]:
     return [string.data for string, _ in strings]
 
 
+# What StringValue.from_plaintext changes: it escapes these characters and turns line breaks into
+# <br>, then passes the result through BeautifulSoup, which gives text without them back unchanged.
+# Most plain strings (titles, answers) have none, and BeautifulSoup is most of their cost.
+_PLAIN_TEXT_SPECIALS = frozenset("&<>\"'\n")
+
+
 def _plain_string(text: str) -> str:
+    if _PLAIN_TEXT_SPECIALS.isdisjoint(text):
+        return text
     return StringValue.from_plaintext(text).data
