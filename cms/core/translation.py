@@ -64,11 +64,15 @@ def _write_string_translations(source, locale, strings: dict[str, str], user) ->
 
     Like import_po, a text equal to the stored one is not rewritten (but still counts).
     """
+    # Every language's translations of the object, then this language's: filtered by locale in SQL,
+    # SQLite goes through all of the language's translations in the site (its locale index) instead
+    # of the object's few (its contexts), a cost that grew with every page a pack install added.
     existing = {
         (string_id, context_id): (source_text, data, tool_name)
-        for string_id, context_id, source_text, data, tool_name in StringTranslation.objects.filter(
-            locale=locale, context__object_id=source.object_id
-        ).values_list("translation_of_id", "context_id", "translation_of__data", "data", "tool_name")
+        for locale_id, string_id, context_id, source_text, data, tool_name in StringTranslation.objects.filter(
+            context__object_id=source.object_id
+        ).values_list("locale_id", "translation_of_id", "context_id", "translation_of__data", "data", "tool_name")
+        if locale_id == locale.pk
     }
     segments = list(
         StringSegment.objects.filter(source=source)
