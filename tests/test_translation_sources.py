@@ -5,11 +5,15 @@ update_or_create_source from the same database state (rolled back in between) an
 they leave behind. An upgrade of wagtail-localize that changes its rows fails here.
 """
 
+import json
+
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 from wagtail_localize.models import (
+    OverridableSegment,
+    SegmentOverride,
     String,
     StringTranslation,
     Template,
@@ -19,6 +23,7 @@ from wagtail_localize.models import (
 from wagtail_localize.segments.ingest import ingest_segments
 
 from cms.contacts.models import Contact
+from cms.core.translation_segments import segments_for_translation
 from cms.core.translation_sources import SEGMENT_FIELDS, source_instance, update_or_create_source
 from cms.learning.models import LessonPage
 from cms.packs.importer import install_pack
@@ -166,3 +171,28 @@ def test_a_sources_instance_is_built_once_and_each_copy_is_its_own(installed):
     ingest_segments(original, target, lesson.locale, urdu, source._get_segments_for_translation(urdu, fallback=True))
     assert original.serializable_data()["body"] != english["body"]
     assert source_instance(source).serializable_data() == english
+
+
+def test_the_segments_for_a_translation_are_the_ones_wagtail_localize_reads(installed):
+    lesson = english_lesson()
+    source = TranslationSource.objects.get(object_id=lesson.translation_key, locale=lesson.locale)
+    urdu, punjabi = Locale.objects.get(language_code="ur"), Locale.objects.get(language_code="pnb")
+    translations = StringTranslation.objects.filter(context__object_id=source.object_id, locale=urdu)
+    first, second = translations.order_by("pk")[:2]
+    first.delete()  # untranslated: the source text is used
+    StringTranslation.objects.filter(pk=second.pk).update(has_error=True)  # an error: not used either
+    overridden, overridden_with_error = OverridableSegment.objects.filter(source=source).order_by("pk")[:2]
+    SegmentOverride.objects.create(locale=urdu, context_id=overridden.context_id, data_json=json.dumps(12345))
+    SegmentOverride.objects.create(
+        locale=punjabi, context_id=overridden_with_error.context_id, data_json="67890", has_error=True
+    )
+
+    def described(segments):
+        return sorted(((type(segment).__name__, segment.path, segment.order), segment) for segment in segments)
+
+    for locale in (urdu, punjabi):
+        ours = described(segments_for_translation(source, locale))
+        assert ours == described(source._get_segments_for_translation(locale, fallback=True))
+        kinds = {kind for (kind, _, _), _ in ours}
+        assert kinds >= {"StringSegmentValue", "TemplateSegmentValue"}
+    assert "OverridableSegmentValue" in {kind for (kind, _, _), _ in described(segments_for_translation(source, urdu))}

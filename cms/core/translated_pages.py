@@ -28,6 +28,7 @@ from wagtail_localize.models import TranslationLog
 from wagtail_localize.segments.ingest import ingest_segments
 
 from cms.core.page_publishing import create_published_page, publish_saved_revision
+from cms.core.translation_segments import segments_for_translation
 from cms.core.translation_sources import source_instance
 
 
@@ -82,7 +83,7 @@ def _put_in_translations(source, original, page):
     """What save_target puts into the translated page: synchronised fields, then every segment."""
     copy_synchronised_fields(original, page)
     # Translated where a usable translation exists, else the source text.
-    segments = source._get_segments_for_translation(page.locale, fallback=True)
+    segments = segments_for_translation(source, page.locale)
     ingest_segments(original, page, source.locale, page.locale, segments)
 
 

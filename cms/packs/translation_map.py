@@ -5,6 +5,8 @@ wagtail-localize identifies a translatable string by its HTML form (``&`` as ``&
 renders source and translation the way the CMS stores them and pairs the resulting segments.
 """
 
+from functools import lru_cache
+
 from wagtail_localize.strings import StringValue, extract_strings
 
 from course_packs.markdown import render_inline
@@ -37,9 +39,12 @@ def segment_translations_by_language(document, catalogues) -> dict[str, dict[str
     return mappings
 
 
-def _html_strings(inline_markdown: str) -> list[str]:
+# Packs repeat many messages (quiz answers, headings) in every language's catalogue, and converting
+# one is a Markdown rendering and a BeautifulSoup parse: the latest 8,192 conversions are kept.
+@lru_cache(maxsize=8192)
+def _html_strings(inline_markdown: str) -> tuple[str, ...]:
     _, strings = extract_strings(f"<p>{render_inline(inline_markdown)}</p>")
-    return [string.data for string, _ in strings]
+    return tuple(string.data for string, _ in strings)
 
 
 # What StringValue.from_plaintext changes: it escapes these characters and turns line breaks into
