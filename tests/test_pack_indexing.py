@@ -1,14 +1,17 @@
-"""Search index updates held back during a pack install (cms.packs.indexing)."""
+"""Search and reference index updates held back during a pack install (cms.packs.indexing)."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from modelsearch.index import get_indexed_models, insert_or_update_object
-from wagtail.models import Page
+from wagtail.images import get_image_model
+from wagtail.models import Page, ReferenceIndex
 from wagtail.search.models import IndexEntry
 
 from cms.learning.models import LessonPage
 from cms.packs.importer import install_pack
 from cms.packs.indexing import deferred_index_updates
+from tests.test_pack_media import IMAGE_BLOCK, add_image, add_to_lesson
 
 
 def _indexed_titles(page):
@@ -59,3 +62,26 @@ def test_an_install_indexes_each_object_as_indexing_it_alone_would(site, pack_co
         ):
             insert_or_update_object(instance)
     assert _index_entries() == installed
+
+
+def _references():
+    return sorted(
+        ReferenceIndex.objects.values_list(
+            "content_type_id", "base_content_type_id", "object_id", "to_content_type_id", "to_object_id", "content_path"
+        )
+    )
+
+
+def test_an_install_records_each_objects_references_as_wagtail_would(site, pack_copy):
+    add_image(pack_copy)
+    add_to_lesson(pack_copy, IMAGE_BLOCK)
+    install_pack(pack_copy, site)  # recorded a model at a time, at the end
+    installed = _references()
+    image_type = ContentType.objects.get_for_model(get_image_model())
+    lessons = LessonPage.objects.values_list("pk", flat=True)
+    assert {str(pk) for pk in lessons} <= {
+        object_id for _, _, object_id, to_type, _, _ in installed if to_type == image_type.pk
+    }  # each language's lesson shows its picture
+    ReferenceIndex.objects.all().delete()
+    call_command("rebuild_references_index", verbosity=0)
+    assert _references() == installed

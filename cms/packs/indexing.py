@@ -6,8 +6,8 @@ Wagtail updates the search index (modelsearch) and the reference index after eve
 django-tasks; with the immediate backend that is several queries per save, and an install saves
 each page many times (revisions, publishing, translations). ``deferred_index_updates`` collects
 those two tasks instead and, when the block ends without an error, runs each distinct one once,
-so every object is indexed as it finally stands, the search index a model at a time. Use it
-inside the install's transaction, so the indexes commit or roll back with the content.
+so every object is indexed as it finally stands, both indexes a model at a time. Use it inside
+the install's transaction, so the indexes commit or roll back with the content.
 
 Only the current thread's task backend is swapped (django-tasks keeps backends per thread), so
 saves in other threads are indexed as usual. Deletions are not tasks and still update the indexes
@@ -18,9 +18,13 @@ import logging
 from contextlib import contextmanager
 
 from django.apps import apps
+from django.db import transaction
 from django_tasks import task, task_backends
+from modelcluster.fields import ParentalKey
+from modelcluster.models import get_all_child_relations
 from modelsearch.backends import get_search_backends_with_name
 from modelsearch.tasks import insert_or_update_object_task
+from wagtail.models import ReferenceIndex
 from wagtail.tasks import update_reference_index_task
 
 from search.tasks import sync_search_document_task, sync_search_documents
@@ -60,16 +64,22 @@ class _DeferringBackend:
             sync_search_documents(kind, pks)
 
     def run_deferred(self):
-        """Run the collected tasks; search index insertions go as one task per model (insert_or_update_objects_task)."""
-        insertions = {}  # (app label, model name) -> primary keys
+        """Run the collected tasks; search index insertions and reference index updates go as one
+        task per model (insert_or_update_objects_task, update_reference_index_objects_task)."""
+        by_model = {  # the task for many objects -> (app label, model name) -> primary keys
+            insert_or_update_objects_task: {},
+            update_reference_index_objects_task: {},
+        }
         for deferred_task, args, kwargs in self.deferred.values():
-            if deferred_task.module_path == insert_or_update_object_task.module_path and not kwargs:
+            batch_task = _BATCH_TASKS.get(deferred_task.module_path)
+            if batch_task is not None and not kwargs and _batchable(batch_task, *args[:2]):
                 app_label, model_name, pk = args
-                insertions.setdefault((app_label, model_name), []).append(pk)
+                by_model[batch_task].setdefault((app_label, model_name), []).append(pk)
             else:
                 self.backend.enqueue(deferred_task, args, kwargs)
-        for (app_label, model_name), pks in insertions.items():
-            self.backend.enqueue(insert_or_update_objects_task, [app_label, model_name, pks], {})
+        for batch_task, pks_by_model in by_model.items():
+            for (app_label, model_name), pks in pks_by_model.items():
+                self.backend.enqueue(batch_task, [app_label, model_name, pks], {})
         self.deferred.clear()
 
 
@@ -93,6 +103,34 @@ def insert_or_update_objects_task(app_label: str, model_name: str, pks: list):
                 )
                 if not backend.catch_indexing_errors:  # database backends: the transaction fails anyway
                     raise
+
+
+@task()
+def update_reference_index_objects_task(app_label: str, model_name: str, pks: list):
+    """Wagtail's update_reference_index_task for many objects of one model, loaded together with
+    their child objects (whose references count as the object's)."""
+    model = apps.get_model(app_label, model_name)
+    if not ReferenceIndex.is_indexed(model):
+        return
+    child_relations = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
+    with transaction.atomic():
+        for instance in model.objects.filter(pk__in=pks).prefetch_related(*child_relations):
+            ReferenceIndex.create_or_update_for_object(instance)
+
+
+_BATCH_TASKS = {
+    insert_or_update_object_task.module_path: insert_or_update_objects_task,
+    update_reference_index_task.module_path: update_reference_index_objects_task,
+}
+
+
+def _batchable(batch_task, app_label: str, model_name: str) -> bool:
+    """Whether the model's objects can go in a batch: Wagtail's reference index task indexes a
+    child object (one with a ParentalKey) as its parent, which the batch does not."""
+    if batch_task is not update_reference_index_objects_task:
+        return True
+    model = apps.get_model(app_label, model_name)
+    return not any(isinstance(field, ParentalKey) for field in model._meta.get_fields())
 
 
 def _indexed_instances(model, pks) -> dict:
