@@ -1,8 +1,9 @@
 # Rahnuma: the two commands are `make demo` and `make test` (see README.md).
 
 # Debian's Python 3.11 where the machine has it with venv: Debian builds it with profile-guided and
-# link-time optimisation, and the benchmark pack install runs about 7% faster on it than on a Python
-# built from source without them (pyenv's default). Any other Python 3.11 works too: make PYTHON=python3.
+# link-time optimisation, and the benchmark pack install ran about 12% faster on it (1 to 18% in ten
+# alternating runs) than on a Python built from source without them (pyenv's default). Any other
+# Python 3.11 works too: make PYTHON=python3.
 PYTHON ?= $(shell /usr/bin/python3.11 -c "import ensurepip, venv" 2>/dev/null && echo /usr/bin/python3.11 || echo python3)
 VENV := .venv
 BIN := $(VENV)/bin

@@ -7,6 +7,8 @@ writes the same rows, looking up and creating each table's rows together. What g
 (the content JSON, the segment values, the hashes, the contexts' field paths) still comes from
 wagtail-localize's own code; tests/test_translation_sources.py compares the rows with the ones
 wagtail-localize writes, so an upgrade of wagtail-localize that changes them fails there.
+
+``source_instance`` builds a source's instance once for the several times an install needs it.
 """
 
 import copy
