@@ -7,11 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.models import Page, PageLogEntry
-from wagtail.signals import page_published, published
 
 from cms.core.page_publishing import create_published_page
 from cms.learning.models import CoursePage, LessonPage
 from cms.packs.importer import install_pack
+from tests.test_translated_pages import publishing_signals
 
 pytestmark = pytest.mark.django_db
 
@@ -48,21 +48,8 @@ def published_the_wagtail_way(parent, page):
 
 def outcome(publish, parent, key):
     """What publishing a new lesson with ``publish`` leaves: its row, revisions, log and signals."""
-    signals = []
-
-    def received(signal_name):
-        return lambda sender, instance, revision, **kwargs: signals.append(
-            (signal_name, sender, type(instance), instance.pk, revision.pk)
-        )
-
-    on_page, on_any = received("page_published"), received("published")
-    page_published.connect(on_page)
-    published.connect(on_any)
-    try:
+    with publishing_signals() as signals:
         publish(Page.objects.get(pk=parent.pk).specific, new_lesson(key))
-    finally:
-        page_published.disconnect(on_page)
-        published.disconnect(on_any)
     page = LessonPage.objects.get(pack_key=key)
     revisions = list(page.revisions.order_by("id"))
     row = {field.name: field.value_from_object(page) for field in page._meta.concrete_fields}
