@@ -105,6 +105,9 @@ def database_threads_can_share():
         path = str(Path(folder) / "threads.sqlite3")
         with closing(sqlite3.connect(path)) as file_database:
             connection.connection.backup(file_database)
+            # In WAL already, as the site's database is after its first connection: otherwise the threads'
+            # first connections all switch it at once, and SQLite refuses every one ("database is locked").
+            file_database.execute("PRAGMA journal_mode=WAL")
         settings["NAME"] = path  # the threads' new connections open the file
         try:
             yield
