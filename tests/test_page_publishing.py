@@ -111,13 +111,18 @@ def test_a_created_page_is_published_as_wagtail_publishes_it(course, django_user
     assert [name for name, *_ in ours["signals"]] == ["page_published", "published"]
 
 
-def test_an_invalid_page_is_refused_and_not_written(course):
-    page = new_lesson("too-long")
-    page.title = "x" * 300
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("title", "x" * 300), ("slug", "atlantis-contract")],  # too long; a sibling's slug (the database allows it)
+)
+def test_an_invalid_page_is_refused_and_not_written(course, field, value):
+    page = new_lesson("invalid")
+    setattr(page, field, value)
     children = course.numchild
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refusal:
         create_published_page(course, page)
-    assert not LessonPage.objects.filter(pack_key="too-long").exists()
+    assert field in refusal.value.message_dict
+    assert not LessonPage.objects.filter(pack_key="invalid").exists()
     assert Page.objects.get(pk=course.pk).numchild == course.numchild == children
 
 
